@@ -1,0 +1,65 @@
+#include "PlanCommand.h"
+
+#include <QDir>
+
+namespace mig::cli {
+
+namespace {
+
+QString yesNo(bool b, int count = -1)
+{
+    if (!b)
+        return QStringLiteral("no");
+    return count >= 0 ? QStringLiteral("yes (%1)").arg(count) : QStringLiteral("yes");
+}
+
+} // namespace
+
+void printPlan(const FolderPlan &plan, bool dialectGiven, QTextStream &out, QTextStream &err)
+{
+    const FolderLoadResult &f = plan.folder;
+    out << "Folder:  " << QDir::toNativeSeparators(f.dir) << '\n';
+    out << "Layout:  " << (f.format ? formatName(*f.format) : QStringLiteral("(none found)"))
+        << (f.formatForced ? " (forced)" : " (detected)") << '\n';
+    out << "Dialect: " << dialectName(plan.dialect)
+        << (dialectGiven ? "" : " (default; pass --dialect to split as your target does)") << '\n';
+
+    const QStringList header{QStringLiteral("VERSION"), QStringLiteral("NAME"), QStringLiteral("FORMAT"),
+                             QStringLiteral("STMTS"), QStringLiteral("ROLLBACK"), QStringLiteral("VERIFY"),
+                             QStringLiteral("TX"), QStringLiteral("CHECKSUM")};
+    QList<QStringList> rows{header};
+    for (const PlannedMigration &p : plan.migrations) {
+        const Migration &m = p.migration;
+        rows << QStringList{m.repeatable ? QStringLiteral("(repeatable)") : m.version.text(),
+                            m.name,
+                            formatName(m.format),
+                            p.splitOk ? QString::number(p.statements) : QStringLiteral("error"),
+                            yesNo(!m.down.isNull(), p.downStatements),
+                            yesNo(!m.verify.isNull(), p.verifyStatements),
+                            m.transactional() ? QStringLiteral("yes") : QStringLiteral("no"),
+                            QString::fromLatin1(m.checksum.left(12))};
+    }
+    QList<qsizetype> widths(header.size(), 0);
+    for (const QStringList &row : rows)
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    out << '\n';
+    for (const QStringList &row : rows) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        out << line.trimmed() << '\n';
+    }
+
+    qsizetype errors = 0, warnings = 0;
+    for (const Problem &pr : f.problems)
+        (pr.severity == Problem::Severity::Error ? errors : warnings)++;
+    out << '\n'
+        << plan.migrations.size() << " migration(s); " << errors << " error(s), " << warnings << " warning(s)\n";
+    out.flush();
+    for (const Problem &pr : f.problems)
+        err << pr.toString() << '\n';
+    err.flush();
+}
+
+} // namespace mig::cli

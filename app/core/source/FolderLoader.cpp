@@ -1,0 +1,410 @@
+#include "FolderLoader.h"
+
+#include "FileName.h"
+#include "FileScan.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <map>
+
+namespace mig {
+
+namespace {
+
+using Kind = FileScan::Section::Kind;
+
+// One .sql file of the folder, read once.
+struct Candidate {
+    QString file; // name relative to the folder
+    QString path;
+    FileName name;
+    FileScan scan;
+    Format format = Format::Native;
+};
+
+// The files that make up one versioned migration.
+struct Group {
+    QList<const Candidate *> ups, downs, verifies;
+};
+
+class Loader
+{
+public:
+    Loader(FolderLoadResult &result)
+        : r(result)
+    {
+    }
+
+    void run(std::optional<Format> forced);
+
+private:
+    void error(const QString &file, int line, const QString &message)
+    {
+        r.problems << Problem{Problem::Severity::Error, file, line, message};
+    }
+    void warning(const QString &file, int line, const QString &message)
+    {
+        r.problems << Problem{Problem::Severity::Warning, file, line, message};
+    }
+
+    QList<Candidate> readCandidates(QStringList &goFiles);
+    Format chooseLayout(const QList<Candidate> &all, std::optional<Format> forced);
+    void addGroup(const Version &version, const Group &g);
+    void addSingleFile(const Candidate &c);
+    ScriptRef wholeFile(const Candidate &c, bool transactional) const;
+    bool flywayNonTransactional(const Candidate &c);
+
+    FolderLoadResult &r;
+};
+
+const FileScan::Section &wholeSection(const Candidate &c)
+{
+    return c.scan.sections.first();
+}
+
+std::optional<Format> resolveFormat(const FileName &name, const FileScan &scan)
+{
+    if (name.format)
+        return name.format;
+    if (scan.directiveFormat)
+        return scan.directiveFormat;
+    if (name.role == FileName::Role::Numbered)
+        return Format::Native;
+    return std::nullopt;
+}
+
+QString directiveExample(Format f)
+{
+    switch (f) {
+    case Format::Dbmate: return QStringLiteral("-- migrate:up");
+    case Format::Goose: return QStringLiteral("-- +goose Up");
+    case Format::SqlMigrate: return QStringLiteral("-- +migrate Up");
+    default: return {};
+    }
+}
+
+QList<Candidate> Loader::readCandidates(QStringList &goFiles)
+{
+    QList<Candidate> out;
+    const QDir dir(r.dir);
+    // System: broken symbolic links are listed too, so they can be reported.
+    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo &info : entries) {
+        const QString file = info.fileName();
+        const auto name = classifyFileName(file);
+        if (!name) {
+            if (file.endsWith(u".go") && !file.endsWith(u"_test.go"))
+                goFiles << file;
+            continue;
+        }
+        if (!info.exists()) {
+            error(file, 0, QStringLiteral("cannot read the file: it is a broken symbolic link to %1").arg(info.symLinkTarget()));
+            continue;
+        }
+        if (!info.isFile()) { // a FIFO or device would block or never end
+            error(file, 0, QStringLiteral("not a regular file"));
+            continue;
+        }
+        Candidate c{file, info.absoluteFilePath(), *name, scanFile(info.absoluteFilePath())};
+        if (!c.scan.error.isEmpty()) {
+            error(file, c.scan.errorLine, c.scan.error);
+            continue;
+        }
+        const auto format = resolveFormat(c.name, c.scan);
+        if (!format) {
+            static const QRegularExpression callback(QStringLiteral("^(before|after)[A-Za-z]*\\.sql$"));
+            if (callback.match(file).hasMatch())
+                warning(file, 0, QStringLiteral("Flyway callback scripts are not run by migctl"));
+            else
+                error(file, 0, QStringLiteral("the file name matches no migration layout (expected e.g. "
+                                              "001_name.sql, V1__name.sql, 1_name.up.sql); it would never run"));
+            continue;
+        }
+        if ((*format == Format::Dbmate || *format == Format::Goose) && c.name.role != FileName::Role::Numbered) {
+            error(file, 0, QStringLiteral("%1 file names must start with a version number and '_' (e.g. 20240101120000_%2.sql)")
+                               .arg(formatName(*format), c.name.name));
+            continue;
+        }
+        c.format = *format;
+        out << std::move(c);
+    }
+    return out;
+}
+
+Format Loader::chooseLayout(const QList<Candidate> &all, std::optional<Format> forced)
+{
+    std::map<Format, QStringList> byFormat;
+    for (const Candidate &c : all)
+        byFormat[c.format] << c.file;
+    Format layout = forced.value_or(Format::Native);
+    if (!forced) {
+        qsizetype best = -1;
+        for (const auto &[f, files] : byFormat)
+            if (files.size() > best) {
+                best = files.size();
+                layout = f;
+            }
+        if (byFormat.size() > 1) {
+            QStringList parts;
+            for (const auto &[f, files] : byFormat)
+                parts << QStringLiteral("%1 (%2 file%3, e.g. %4)")
+                             .arg(formatName(f))
+                             .arg(files.size())
+                             .arg(files.size() == 1 ? QString() : QStringLiteral("s"), files.first());
+            error(QString(), 0, QStringLiteral("two layouts mixed in one folder: %1; reading it as %2")
+                                    .arg(parts.join(QStringLiteral(" and ")), formatName(layout)));
+        }
+    }
+    for (const Candidate &c : all) {
+        if (c.format == layout)
+            continue;
+        QString hint;
+        if (c.format == Format::Native && !directiveExample(layout).isEmpty())
+            hint = QStringLiteral(" (no \"%1\" line?)").arg(directiveExample(layout));
+        error(c.file, 0, QStringLiteral("this is a %1 migration, but the folder is read as %2%3")
+                             .arg(formatName(c.format), formatName(layout), hint));
+    }
+    return layout;
+}
+
+ScriptRef Loader::wholeFile(const Candidate &c, bool transactional) const
+{
+    ScriptRef s;
+    s.path = c.path;
+    s.transactional = transactional;
+    return s;
+}
+
+// Flyway reads per-script settings from "<script>.conf" next to it.
+bool Loader::flywayNonTransactional(const Candidate &c)
+{
+    QFile conf(c.path + QStringLiteral(".conf"));
+    if (!conf.exists())
+        return false;
+    if (!conf.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        error(c.file + QStringLiteral(".conf"), 0, QStringLiteral("cannot read: %1").arg(conf.errorString()));
+        return false;
+    }
+    static const QRegularExpression setting(QStringLiteral("^\\s*executeInTransaction\\s*=\\s*false\\s*$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    while (!conf.atEnd())
+        if (setting.match(QString::fromUtf8(conf.readLine())).hasMatch())
+            return true;
+    return false;
+}
+
+void Loader::addGroup(const Version &version, const Group &g)
+{
+    if (g.ups.isEmpty()) {
+        for (const Candidate *c : g.downs + g.verifies)
+            error(c->file, 0, QStringLiteral("%1 script for version %2, but there is no up migration with that version")
+                                  .arg(c->name.role == FileName::Role::Verify ? QStringLiteral("verify") : QStringLiteral("rollback"),
+                                       version.text()));
+        return;
+    }
+    bool ok = true;
+    for (const auto *list : {&g.ups, &g.downs, &g.verifies}) {
+        if (list->size() < 2)
+            continue;
+        QStringList files;
+        for (const Candidate *c : *list)
+            files << c->file;
+        for (const Candidate *c : *list)
+            error(c->file, 0, QStringLiteral("duplicate version %1: %2").arg(version.text(), files.join(u", ")));
+        ok = false;
+    }
+    if (!ok)
+        return;
+
+    const Candidate &up = *g.ups.first();
+    const FileScan::Section &upSection = wholeSection(up);
+    if (upSection.firstSqlLine == 0) {
+        error(up.file, 0, QStringLiteral("empty migration: the file holds no SQL"));
+        return;
+    }
+    Migration m;
+    m.version = version;
+    m.name = up.name.name;
+    m.format = up.format;
+    m.file = up.file;
+    m.up = wholeFile(up, !(up.format == Format::Flyway && flywayNonTransactional(up)));
+    m.checksum = upSection.checksum;
+    if (!g.downs.isEmpty()) {
+        const Candidate &down = *g.downs.first();
+        if (wholeSection(down).firstSqlLine == 0)
+            warning(down.file, 0, QStringLiteral("the rollback script holds no SQL: this migration has no rollback"));
+        else
+            m.down = wholeFile(down, !(down.format == Format::Flyway && flywayNonTransactional(down)));
+    }
+    if (!g.verifies.isEmpty()) {
+        const Candidate &verify = *g.verifies.first();
+        if (wholeSection(verify).firstSqlLine == 0)
+            warning(verify.file, 0, QStringLiteral("the verify script holds no SQL"));
+        else
+            m.verify = wholeFile(verify, true);
+    }
+    r.migrations << m;
+}
+
+// dbmate, goose and sql-migrate keep up and down in one file, in sections.
+void Loader::addSingleFile(const Candidate &c)
+{
+    const FileScan &scan = c.scan;
+    const QString up = directiveExample(c.format);
+    bool ok = true;
+    for (const auto &[line, message] : scan.directiveErrors) {
+        error(c.file, line, message);
+        ok = false;
+    }
+    const FileScan::Section *upSection = nullptr;
+    const FileScan::Section *downSection = nullptr;
+    for (const FileScan::Section &s : scan.sections) {
+        if (s.kind == Kind::Whole || s.kind == Kind::Preamble) {
+            if (s.firstSqlLine) {
+                error(c.file, s.firstSqlLine, QStringLiteral("SQL outside any section: it comes before \"%1\"").arg(up));
+                ok = false;
+            }
+            continue;
+        }
+        const FileScan::Section *&slot = s.kind == Kind::Up ? upSection : downSection;
+        if (slot) {
+            error(c.file, s.directiveLine, QStringLiteral("a second %1 section (the first starts at line %2)")
+                                               .arg(s.kind == Kind::Up ? QStringLiteral("up") : QStringLiteral("down"))
+                                               .arg(slot->directiveLine));
+            ok = false;
+        }
+        slot = &s;
+    }
+    if (!upSection) {
+        error(c.file, downSection ? downSection->directiveLine : 0,
+              downSection ? QStringLiteral("a down section without an up section (no \"%1\" line)").arg(up)
+                          : QStringLiteral("no \"%1\" line: the file has no up section").arg(up));
+        return;
+    }
+    if (upSection->firstSqlLine == 0) {
+        error(c.file, upSection->directiveLine, QStringLiteral("empty migration: the up section holds no SQL"));
+        ok = false;
+    }
+    if (!ok)
+        return;
+
+    const QByteArray tag = c.format == Format::Goose ? QByteArrayLiteral("goose")
+                          : c.format == Format::SqlMigrate ? QByteArrayLiteral("migrate") : QByteArray();
+    auto refTo = [&](const FileScan::Section &s) {
+        ScriptRef ref;
+        ref.path = c.path;
+        ref.begin = s.begin;
+        ref.end = s.end;
+        ref.firstLine = s.firstLine;
+        ref.transactional = !(s.noTransaction || scan.gooseNoTransaction);
+        ref.blockTag = tag;
+        return ref;
+    };
+    Migration m;
+    m.version = c.format == Format::SqlMigrate ? Version::fromId(c.file.chopped(4))
+                                               : Version::parse(c.name.version).value_or(Version());
+    m.name = c.name.name;
+    m.format = c.format;
+    m.file = c.file;
+    m.up = refTo(*upSection);
+    m.checksum = upSection->checksum;
+    if (downSection) {
+        if (downSection->firstSqlLine == 0)
+            warning(c.file, downSection->directiveLine, QStringLiteral("the down section holds no SQL: this migration has no rollback"));
+        else
+            m.down = refTo(*downSection);
+    }
+    r.migrations << m;
+}
+
+void Loader::run(std::optional<Format> forced)
+{
+    QStringList goFiles;
+    const QList<Candidate> all = readCandidates(goFiles);
+    if (all.isEmpty() && r.problems.isEmpty()) {
+        r.format = forced;
+        warning(QString(), 0, QStringLiteral("no migration files in the folder"));
+        return;
+    }
+    const Format layout = all.isEmpty() ? forced.value_or(Format::Native) : chooseLayout(all, forced);
+    r.format = layout;
+    if (layout == Format::Goose)
+        for (const QString &go : std::as_const(goFiles))
+            error(go, 0, QStringLiteral("goose Go migrations cannot be run by migctl; this migration would be skipped"));
+
+    std::map<Version, Group> groups;
+    std::map<Version, QStringList> singleFileVersions;
+    for (const Candidate &c : all) {
+        if (c.format != layout)
+            continue;
+        if (c.name.role == FileName::Role::Repeatable) {
+            if (wholeSection(c).firstSqlLine == 0) {
+                error(c.file, 0, QStringLiteral("empty migration: the file holds no SQL"));
+                continue;
+            }
+            Migration m;
+            m.name = c.name.name;
+            m.format = c.format;
+            m.repeatable = true;
+            m.file = c.file;
+            m.up = wholeFile(c, !flywayNonTransactional(c));
+            m.checksum = wholeSection(c).checksum;
+            r.migrations << m;
+            continue;
+        }
+        if (layout == Format::Dbmate || layout == Format::Goose || layout == Format::SqlMigrate) {
+            if (layout != Format::SqlMigrate)
+                singleFileVersions[*Version::parse(c.name.version)] << c.file;
+            addSingleFile(c);
+            continue;
+        }
+        const Version v = *Version::parse(c.name.version);
+        Group &g = groups[v];
+        switch (c.name.role) {
+        case FileName::Role::Down: g.downs << &c; break;
+        case FileName::Role::Verify: g.verifies << &c; break;
+        default: g.ups << &c; break;
+        }
+    }
+    for (const auto &[version, g] : groups)
+        addGroup(version, g);
+    // Two single-file migrations with one version: neither can be trusted to be "the" one.
+    for (const auto &[version, files] : singleFileVersions) {
+        if (files.size() < 2)
+            continue;
+        for (const QString &f : files)
+            error(f, 0, QStringLiteral("duplicate version %1: %2").arg(version.text(), files.join(u", ")));
+        r.migrations.removeIf([&](const Migration &m) { return files.contains(m.file); });
+    }
+    std::sort(r.migrations.begin(), r.migrations.end());
+}
+
+} // namespace
+
+bool FolderLoadResult::hasErrors() const
+{
+    return std::any_of(problems.begin(), problems.end(),
+                       [](const Problem &p) { return p.severity == Problem::Severity::Error; });
+}
+
+FolderLoadResult loadMigrationFolder(const QString &dir, std::optional<Format> forced)
+{
+    FolderLoadResult result;
+    const QFileInfo info(dir);
+    result.dir = info.absoluteFilePath();
+    result.formatForced = forced.has_value();
+    if (!info.exists()) {
+        result.problems << Problem{Problem::Severity::Error, QString(), 0, QStringLiteral("the folder %1 does not exist").arg(dir)};
+        return result;
+    }
+    if (!info.isDir() || !info.isReadable()) {
+        result.problems << Problem{Problem::Severity::Error, QString(), 0,
+                                   QStringLiteral("%1 is not a readable folder").arg(dir)};
+        return result;
+    }
+    Loader(result).run(forced);
+    return result;
+}
+
+} // namespace mig

@@ -1,0 +1,74 @@
+#include "LineReader.h"
+
+#include <QStringDecoder>
+
+namespace mig {
+
+bool isValidUtf8(QByteArrayView text)
+{
+    // Plain ASCII is the common case and needs no decoding.
+    bool ascii = true;
+    for (char c : text)
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (ascii)
+        return true;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = decoder.decode(text);
+    return !decoder.hasError();
+}
+
+LineReader::LineReader(const ScriptRef &script)
+    : m_file(script.path)
+    , m_begin(script.begin)
+    , m_end(script.end)
+    , m_nextLineNo(script.firstLine)
+{
+}
+
+bool LineReader::open()
+{
+    if (!m_file.open(QIODevice::ReadOnly)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    if (m_begin > 0 && !m_file.seek(m_begin)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    m_pos = m_begin;
+    return true;
+}
+
+bool LineReader::next()
+{
+    if (!m_error.isEmpty() || (m_end >= 0 && m_pos >= m_end) || m_file.atEnd())
+        return false;
+    m_offset = m_pos;
+    m_line = m_file.readLine();
+    if (m_line.isEmpty() && m_file.error() != QFileDevice::NoError) {
+        m_error = m_file.errorString();
+        m_errorLine = m_nextLineNo;
+        return false;
+    }
+    m_pos += m_line.size();
+    m_lineNo = m_nextLineNo++;
+    if (m_line.endsWith('\n'))
+        m_line.chop(1);
+    if (m_line.endsWith('\r'))
+        m_line.chop(1);
+    if (m_offset == 0 && m_line.startsWith("\xEF\xBB\xBF")) {
+        m_line.remove(0, 3);
+        m_hadBom = true;
+    }
+    if (!isValidUtf8(m_line)) {
+        m_error = QStringLiteral("line %1 is not valid UTF-8 text").arg(m_lineNo);
+        m_errorLine = m_lineNo;
+        return false;
+    }
+    return true;
+}
+
+} // namespace mig

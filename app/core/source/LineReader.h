@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ScriptRef.h"
+
+#include <QByteArray>
+#include <QFile>
+
+namespace mig {
+
+// Reads a script one line at a time, in constant memory: strips line terminators (LF, CRLF)
+// and a UTF-8 byte order mark, and checks that the text is UTF-8.
+class LineReader
+{
+public:
+    explicit LineReader(const ScriptRef &script);
+
+    bool open();
+    // The next line, or false at the end of the script or on an error (see errorString()).
+    bool next();
+
+    const QByteArray &line() const { return m_line; }
+    int lineNumber() const { return m_lineNo; }
+    qint64 lineOffset() const { return m_offset; } // byte offset of the current line
+    qint64 position() const { return m_pos; }      // byte offset just past the current line
+    bool hadBom() const { return m_hadBom; }
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString &errorString() const { return m_error; }
+    int errorLine() const { return m_errorLine; }
+
+private:
+    QFile m_file;
+    qint64 m_begin, m_end;
+    int m_nextLineNo;
+    QByteArray m_line;
+    int m_lineNo = 0;
+    qint64 m_offset = 0;
+    qint64 m_pos = 0;
+    bool m_hadBom = false;
+    QString m_error;
+    int m_errorLine = 0;
+};
+
+bool isValidUtf8(QByteArrayView text);
+
+} // namespace mig

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace mig {
+
+// A migration version as the layouts write it: numbers separated by '.' or '_' ("1.10",
+// "V1_10_0", "20240207083000"). Parts compare numerically at any length, and trailing zero
+// parts do not count, so "1.9" < "1.10" and "1" == "1.0" == "001" (Flyway's and
+// golang-migrate's rules: such files are duplicates).
+class Version
+{
+public:
+    Version() = default;
+    static std::optional<Version> parse(const QString &text);
+    // sql-migrate orders by a file's numeric prefix when both have one, then by the whole id.
+    static Version fromId(const QString &id);
+
+    const QString &text() const { return m_text; }
+    bool isEmpty() const { return m_text.isEmpty(); }
+    int compare(const Version &other) const;
+
+    friend bool operator==(const Version &a, const Version &b) { return a.compare(b) == 0; }
+    friend bool operator<(const Version &a, const Version &b) { return a.compare(b) < 0; }
+
+private:
+    QString m_text;
+    QStringList m_parts; // digits without leading zeros; trailing "0" parts dropped
+    QString m_id;        // tie-break for sql-migrate ids; empty otherwise
+};
+
+} // namespace mig

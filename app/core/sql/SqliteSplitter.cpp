@@ -1,0 +1,93 @@
+#include "SqliteSplitter.h"
+
+#include <sqlite3.h>
+
+namespace mig {
+
+SqliteSplitter::SqliteSplitter(Sink sink)
+    : StatementSplitter(Dialect::Sqlite, std::move(sink))
+{
+}
+
+bool SqliteSplitter::addLine(QByteArrayView line, int lineNo)
+{
+    if (stopped())
+        return false;
+    if (m_buf.isEmpty())
+        m_bufFirstLine = lineNo;
+    m_buf.append(line);
+    m_buf.append('\n');
+    // A statement can only end on a line that holds a ';'.
+    return line.contains(';') ? emitCompleteStatements() : true;
+}
+
+bool SqliteSplitter::emitCompleteStatements()
+{
+    // Whether a prefix is complete does not depend on what follows it, so each ';' is tested
+    // once: sqlite3_complete() on the text up to and including it. The byte after the ';' is
+    // swapped for a NUL while testing instead of copying the prefix, and consumed statements
+    // are cut off once at the end, so a long line of many statements stays linear.
+    qsizetype start = 0;
+    bool ok = true;
+    for (qsizetype p = m_buf.indexOf(';', m_checkedUpTo); p >= 0; p = m_buf.indexOf(';', m_checkedUpTo)) {
+        m_checkedUpTo = p + 1;
+        char *data = m_buf.data();
+        const char saved = data[p + 1];
+        data[p + 1] = '\0';
+        const bool complete = sqlite3_complete(data + start) != 0;
+        data[p + 1] = saved;
+        if (!complete)
+            continue;
+        const QByteArrayView raw(data + start, p - start);
+        const int firstLine = m_bufFirstLine;
+        m_bufFirstLine += int(raw.count('\n'));
+        start = p + 1;
+        if (!emitRaw(raw, firstLine)) {
+            ok = false;
+            break;
+        }
+    }
+    m_buf.remove(0, start);
+    m_checkedUpTo -= start;
+    return ok;
+}
+
+bool SqliteSplitter::finish()
+{
+    if (stopped())
+        return false;
+    if (leadingTriviaLength(m_buf) == m_buf.size())
+        return true;
+    QByteArray closed = m_buf + ';';
+    if (sqlite3_complete(closed.constData()))
+        return emitRaw(m_buf, m_bufFirstLine); // the last statement may omit its ';'
+    const int line = m_bufFirstLine + int(m_buf.first(leadingTriviaLength(m_buf)).count('\n'));
+    return fail(line, QStringLiteral("unterminated statement starting at line %1: %2")
+                          .arg(line)
+                          .arg(describeUnterminated()));
+}
+
+// Names what is left open by trying the closers one at a time.
+QString SqliteSplitter::describeUnterminated() const
+{
+    struct Closer {
+        const char *text;
+        const char *what;
+    };
+    static const Closer closers[] = {
+        {"';", "a string literal ('...') is not closed"},
+        {"\";", "a quoted identifier (\"...\") is not closed"},
+        {"`;", "a quoted identifier (`...`) is not closed"},
+        {"];", "a bracketed identifier ([...]) is not closed"},
+        {"*/;", "a /* comment is not closed"},
+        {";END;", "a trigger body (BEGIN ... END) is not closed"},
+    };
+    for (const Closer &c : closers) {
+        const QByteArray attempt = m_buf + c.text;
+        if (sqlite3_complete(attempt.constData()))
+            return QString::fromLatin1(c.what);
+    }
+    return QStringLiteral("the statement is not complete");
+}
+
+} // namespace mig

@@ -1,0 +1,1 @@
+create or replace view p2 as select ID from PERSON;

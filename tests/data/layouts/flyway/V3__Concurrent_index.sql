@@ -1,0 +1,1 @@
+create index concurrently person_name on PERSON(NAME);

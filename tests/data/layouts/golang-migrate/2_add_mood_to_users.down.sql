@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE users DROP COLUMN mood;
+DROP TYPE enum_mood;
+COMMIT;
