@@ -1,0 +1,2 @@
+DROP TABLE ProgressReport;
+DROP TABLE User;
