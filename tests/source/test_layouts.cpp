@@ -166,3 +166,18 @@ TEST(Layouts, SectionChecksumCoversOnlyTheUpSection)
     EXPECT_EQ(loadMigrationFolder(a.path()).migrations.value(0).checksum,
               loadMigrationFolder(b.path()).migrations.value(0).checksum);
 }
+
+TEST(Layouts, FlywayReadsSubfolders)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("V1__base.sql"), "CREATE TABLE a (id int);\n");
+    dir.write(QStringLiteral("release-2/V2__more.sql"), "CREATE TABLE b (id int);\n");
+    dir.write(QStringLiteral("release-2/deep/R__view.sql"), "CREATE VIEW v AS SELECT 1;\n");
+    dir.write(QStringLiteral("release-2/notes.sql"), "-- not a migration, and Flyway would not read it\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    EXPECT_FALSE(r.hasErrors()) << problemsOf(r).toStdString();
+    EXPECT_EQ(r.format, Format::Flyway);
+    ASSERT_EQ(r.migrations.size(), 3);
+    EXPECT_EQ(r.migrations[1].file, QStringLiteral("release-2/V2__more.sql"));
+    EXPECT_EQ(r.migrations[2].file, QStringLiteral("release-2/deep/R__view.sql"));
+}

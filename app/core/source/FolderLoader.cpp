@@ -4,6 +4,7 @@
 #include "FileScan.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <map>
@@ -89,10 +90,20 @@ QList<Candidate> Loader::readCandidates(QStringList &goFiles)
     QList<Candidate> out;
     const QDir dir(r.dir);
     // System: broken symbolic links are listed too, so they can be reported.
-    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QFileInfo &info : entries) {
-        const QString file = info.fileName();
-        const auto name = classifyFileName(file);
+    QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    // Flyway, unlike the other tools, also reads the folder's subfolders (db/migration/v1/...).
+    QDirIterator nested(r.dir, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (nested.hasNext()) {
+        const QDir sub(nested.next());
+        for (const QFileInfo &info : sub.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name)) {
+            const auto name = classifyFileName(info.fileName());
+            if (name && name->format == Format::Flyway)
+                entries << info;
+        }
+    }
+    for (const QFileInfo &info : std::as_const(entries)) {
+        const QString file = dir.relativeFilePath(info.absoluteFilePath());
+        const auto name = classifyFileName(info.fileName());
         if (!name) {
             if (file.endsWith(u".go") && !file.endsWith(u"_test.go"))
                 goFiles << file;
