@@ -110,6 +110,7 @@ BEGIN
     WHEN 3 THEN SELECT 'three; END', REPEAT('x', 2);
     ELSE BEGIN
       SELECT t.end, t.end_date, @end FROM tmp AS t; -- END;
+      SELECT id, end FROM ranges WHERE end > 0 ORDER BY end;
     END;
   END CASE;
   SET @size = CASE WHEN i > 1 THEN IF(i > 9, 'huge', 'big') ELSE 'small' END;

@@ -145,3 +145,19 @@ TEST(PostgresSplitter, ManyStatementsAcrossChunksKeepExactLines)
         EXPECT_EQ(s.statements[i].sql, QStringLiteral("INSERT INTO t VALUES (%1, 'x;y')").arg(i));
     }
 }
+
+TEST(PostgresSplitter, CopyDataLargerThanAChunk)
+{
+    // Data lines that would not lex as SQL (lone quotes), far more than one lexing chunk.
+    QByteArray script = "SELECT 1;\nCOPY t (a, b) FROM STDIN;\n";
+    for (int i = 0; i < 50000; ++i)
+        script += QByteArray::number(i) + "\tO'Brien $$ /* " + QByteArray::number(i) + "\n";
+    script += "\\.\nSELECT 2;\n";
+    const Split s = splitText(Dialect::Postgres, script);
+    ASSERT_FALSE(s.error) << s.error->message.toStdString();
+    ASSERT_EQ(s.statements.size(), 3);
+    EXPECT_EQ(s.statements[1].copyData.count('\n'), 50000);
+    EXPECT_TRUE(s.statements[1].copyData.startsWith("0\tO'Brien $$ /* 0\n"));
+    EXPECT_EQ(s.statements[2].sql, QStringLiteral("SELECT 2"));
+    EXPECT_EQ(s.statements[2].firstLine, 50004);
+}

@@ -100,3 +100,15 @@ TEST(SqliteSplitter, SinkCanStopEarly)
     EXPECT_EQ(seen, 2);
     EXPECT_FALSE(splitter->error());
 }
+
+TEST(SqliteSplitter, ShellDotCommandsAreRejectedByName)
+{
+    const Split s = splitText(Dialect::Sqlite, "SELECT 1;\n.mode csv\nSELECT 2;\n");
+    ASSERT_TRUE(s.error);
+    EXPECT_EQ(s.error->line, 2);
+    EXPECT_TRUE(s.error->message.contains(u".mode csv")) << s.error->message.toStdString();
+    // A '.' inside a statement is SQL: a decimal continuing the previous line.
+    const Split ok = splitText(Dialect::Sqlite, "SELECT 1\n.5;\n");
+    EXPECT_FALSE(ok.error);
+    EXPECT_EQ(ok.sql(), QStringList{"SELECT 1\n.5"});
+}

@@ -104,7 +104,8 @@ bool PostgresSplitter::addLine(QByteArrayView line, int lineNo)
         m_bufFirstLine = lineNo;
     m_buf.append(line);
     m_buf.append('\n');
-    if (m_buf.size() < std::max(m_scanAt, ChunkSize) || !line.contains(';'))
+    // No test for ';' on the line: a COPY's data must be recognised as data before it piles up.
+    if (m_buf.size() < std::max(m_scanAt, ChunkSize))
         return true;
     return process(false) != Scan::Failed;
 }

@@ -13,6 +13,11 @@ bool SqliteSplitter::addLine(QByteArrayView line, int lineNo)
 {
     if (stopped())
         return false;
+    // sqlite3 shell scripts mix SQL with dot-commands (.mode, .import); those are not SQL.
+    if (line.trimmed().startsWith('.') && leadingTriviaLength(m_buf) == m_buf.size())
+        return fail(lineNo, QStringLiteral("line %1: sqlite3 shell command \"%2\" is not SQL; migctl runs SQL only")
+                                .arg(lineNo)
+                                .arg(QString::fromUtf8(line.trimmed())));
     if (m_buf.isEmpty())
         m_bufFirstLine = lineNo;
     m_buf.append(line);
