@@ -69,11 +69,11 @@ bool MysqlSplitter::addLine(QByteArrayView line, int lineNo)
     const qsizetype pending = m_buf.size() - m_start;
     if (ok && pending > MaxStatementSize) {
         const QString open = describeOpen();
-        const int line = m_hasText ? m_textLine : m_openLine;
-        ok = fail(line, QStringLiteral("statement starting at line %1 is longer than %2 MB; %3")
-                            .arg(line)
-                                  .arg(MaxStatementSize / (1024 * 1024))
-                                  .arg(open.isEmpty() ? QStringLiteral("is a delimiter missing?") : open));
+        const int where = m_hasText ? m_textLine : m_openLine;
+        ok = fail(where, QStringLiteral("statement starting at line %1 is longer than %2 MB; %3")
+                             .arg(where)
+                             .arg(MaxStatementSize / (1024 * 1024))
+                             .arg(open.isEmpty() ? QStringLiteral("is a delimiter missing?") : open));
     } else if (!m_hasText && m_lex == Lex::Code && !m_inExecComment && lineStart > m_start
                && pending > MaxPreambleSize) {
         m_start = lineStart;
@@ -112,17 +112,12 @@ bool MysqlSplitter::finish()
 // The construct left open at the end of the text, or an empty string.
 QString MysqlSplitter::describeOpen() const
 {
-    switch (m_lex) {
-    case Lex::SingleQuote:
-    case Lex::DoubleQuote:
+    if (m_lex == Lex::SingleQuote || m_lex == Lex::DoubleQuote)
         return QStringLiteral("unterminated quoted string starting at line %1").arg(m_openLine);
-    case Lex::Backtick:
+    if (m_lex == Lex::Backtick)
         return QStringLiteral("unterminated `quoted identifier` starting at line %1").arg(m_openLine);
-    case Lex::BlockComment:
+    if (m_lex == Lex::BlockComment)
         return QStringLiteral("unterminated /* comment starting at line %1").arg(m_openLine);
-    case Lex::Code:
-        break;
-    }
     if (m_inExecComment)
         return QStringLiteral("unterminated /*! executable comment starting at line %1").arg(m_execLine);
     return {};

@@ -40,7 +40,8 @@ qsizetype StatementSplitter::leadingTriviaLength(QByteArrayView t) const
                 ++i;
         } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
             // MySQL's /*! ... */ and MariaDB's /*M! ... */ are executable code, not comments.
-            if (m_dialect == Dialect::Mysql && i + 2 < n && (t[i + 2] == '!' || t[i + 2] == 'M'))
+            if (m_dialect == Dialect::Mysql && i + 2 < n
+                && (t[i + 2] == '!' || (t[i + 2] == 'M' && i + 3 < n && t[i + 3] == '!')))
                 return i;
             // PostgreSQL block comments nest; SQLite's and MySQL's do not.
             const bool nests = m_dialect == Dialect::Postgres;
