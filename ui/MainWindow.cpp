@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
 #include <QSplitter>
@@ -22,6 +23,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_summary(new QLabel)
 {
     setWindowTitle(tr("Migration Console"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/migration-console.svg")));
     m_table->setObjectName(QStringLiteral("migrationsTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

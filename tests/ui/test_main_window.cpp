@@ -21,6 +21,7 @@ TEST(MainWindow, OpensAndShowsTheFolderPlan)
     window.openFolder(testData(QStringLiteral("layouts/flyway")), Dialect::Postgres);
     ASSERT_TRUE(shown.wait(10000));
 
+    EXPECT_FALSE(window.windowIcon().pixmap(32).isNull()) << "the SVG icon from resources/ did not load";
     auto *table = window.findChild<QTableView *>(QStringLiteral("migrationsTable"));
     ASSERT_NE(table, nullptr);
     EXPECT_EQ(table->model()->rowCount(), 8);
