@@ -41,8 +41,19 @@ install_deps() {
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   log "installing: ${missing[*]}"
   "${sudo[@]}" apt-get update
-  # Debian's service scripts must not start system-wide servers: tests start their own.
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  # The PostgreSQL and MariaDB packages would start and enable system-wide servers; the tests
+  # start their own on loopback. A policy-rc.d that refuses service starts, for this install
+  # only, keeps the machine as it was (an existing policy is left alone).
+  local policy=/usr/sbin/policy-rc.d added_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+    added_policy=1
+  fi
+  local rc=0
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" || rc=$?
+  [ -z "$added_policy" ] || "${sudo[@]}" rm -f "$policy"
+  return "$rc"
 }
 
 build() {
