@@ -14,7 +14,9 @@ enum ExitCode { Ok = 0, Failure = 1, Usage = 2, FolderErrors = 3 };
 
 const char *const Commands = "Commands:\n"
                              "  plan     List every migration of a folder: version, name, layout, statements,\n"
-                             "           rollback, verify, transactional, checksum. Exit 3 when the folder has errors.\n";
+                             "           rollback, verify, transactional, checksum. Exit 3 when the folder has errors.\n"
+                             "\n"
+                             "Exit codes: 0 ok, 1 failure, 2 usage error, 3 the migrations folder has errors.\n";
 
 int usageError(QTextStream &err, const QString &message)
 {
