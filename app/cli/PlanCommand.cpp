@@ -54,6 +54,8 @@ void printPlan(const FolderPlan &plan, bool dialectGiven, QTextStream &out, QTex
     qsizetype errors = 0, warnings = 0;
     for (const Problem &pr : f.problems)
         (pr.severity == Problem::Severity::Error ? errors : warnings)++;
+    if (plan.dialect == Dialect::Mysql)
+        out << "\nTX: MySQL and MariaDB commit DDL statements implicitly; a transaction only protects data changes.\n";
     out << '\n'
         << plan.migrations.size() << " migration(s); " << errors << " error(s), " << warnings << " warning(s)\n";
     out.flush();

@@ -30,7 +30,7 @@ TEST(FileName, Flyway)
     const FileName v = classify("V1_10_0__Add_email_column.sql");
     EXPECT_EQ(v.format, Format::Flyway);
     EXPECT_EQ(v.role, Role::Up);
-    EXPECT_EQ(v.version, QStringLiteral("1_10_0"));
+    EXPECT_EQ(v.version, QStringLiteral("1.10.0")); // as Flyway shows it
     EXPECT_EQ(v.name, QStringLiteral("Add email column"));
     EXPECT_EQ(classify("U2.1__Undo.sql").role, Role::Down);
     const FileName r = classify("R__Refresh_views.sql");

@@ -59,7 +59,7 @@ TEST(Layouts, Flyway)
     EXPECT_FALSE(r.hasErrors()) << problemsOf(r).toStdString();
     EXPECT_EQ(r.format, Format::Flyway);
     // Versions numerically, then repeatables by description.
-    EXPECT_EQ(versions(r), (QStringList{"1", "1.1", "1.9", "1.10", "2_0_1", "3", "R:A first view", "R:Refresh views"}));
+    EXPECT_EQ(versions(r), (QStringList{"1", "1.1", "1.9", "1.10", "2.0.1", "3", "R:A first view", "R:Refresh views"}));
     EXPECT_EQ(byVersion(r, QStringLiteral("1")).name, QStringLiteral("Create person table"));
     EXPECT_TRUE(byVersion(r, QStringLiteral("1.1")).down.path.endsWith(u"U1.1__Add_people.sql"));
     EXPECT_TRUE(byVersion(r, QStringLiteral("1")).down.isNull());
@@ -88,8 +88,8 @@ TEST(Layouts, DbmateSectionsAndOptions)
     EXPECT_EQ(versions(r), (QStringList{"20151129054053", "20200101120000", "20210101000000"}));
     const Migration &first = r.migrations.at(0);
     EXPECT_EQ(first.up.path, first.down.path); // one file, two sections
-    EXPECT_EQ(first.up.firstLine, 2);
-    EXPECT_EQ(first.down.firstLine, 9);
+    EXPECT_EQ(first.up.firstLine(), 2);
+    EXPECT_EQ(first.down.firstLine(), 9);
     EXPECT_TRUE(first.transactional());
     EXPECT_FALSE(r.migrations.at(1).transactional()); // transaction:false
     EXPECT_TRUE(r.migrations.at(1).down.transactional);
@@ -180,4 +180,66 @@ TEST(Layouts, FlywayReadsSubfolders)
     ASSERT_EQ(r.migrations.size(), 3);
     EXPECT_EQ(r.migrations[1].file, QStringLiteral("release-2/V2__more.sql"));
     EXPECT_EQ(r.migrations[2].file, QStringLiteral("release-2/deep/R__view.sql"));
+}
+
+TEST(Layouts, SqlMigrateSwitchesDirectionAtEveryAnnotation)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("1765000000.sql"),
+              "-- +migrate Up\n"
+              "ALTER TABLE a ADD COLUMN b int;\n"
+              "-- +migrate Up notransaction\n"
+              "CREATE INDEX CONCURRENTLY a_b ON a (b);\n"
+              "-- +migrate Down\n"
+              "DROP INDEX a_b;\n"
+              "-- +migrate Up\n"
+              "UPDATE a SET b = 0;\n"
+              "-- +migrate Down\n"
+              "ALTER TABLE a DROP COLUMN b;\n");
+    const FolderPlan plan = planFolder(dir.path(), Dialect::Postgres);
+    EXPECT_FALSE(plan.hasErrors()) << problemsOf(plan.folder).toStdString();
+    ASSERT_EQ(plan.migrations.size(), 1);
+    const PlannedMigration &p = plan.migrations.first();
+    EXPECT_EQ(p.statements, 3);
+    EXPECT_EQ(p.downStatements, 2);
+    EXPECT_FALSE(p.migration.transactional()); // one notransaction section covers the direction
+    EXPECT_TRUE(p.migration.down.transactional);
+    EXPECT_EQ(p.migration.up.spans.size(), 3);
+    EXPECT_EQ(p.migration.checksum.size(), 64);
+}
+
+TEST(Layouts, SqlMigrateLegacyGorpPrefix)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("1_initial.sql"), "-- +gorp Up\nCREATE TABLE people (id int);\n\n-- +gorp Down\nDROP TABLE people;\n");
+    const FolderPlan plan = planFolder(dir.path(), Dialect::Sqlite);
+    EXPECT_FALSE(plan.hasErrors()) << problemsOf(plan.folder).toStdString();
+    ASSERT_EQ(plan.migrations.size(), 1);
+    EXPECT_EQ(plan.folder.format, Format::SqlMigrate);
+    EXPECT_EQ(plan.migrations.first().statements, 1);
+    EXPECT_EQ(plan.migrations.first().downStatements, 1);
+}
+
+TEST(Layouts, UnknownToolDirectivesAreNotReadAsPlainSql)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("001_a.sql"), "-- +mytool Up\nCREATE TABLE a (id int);\n-- +mytool Down\nDROP TABLE a;\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    ASSERT_TRUE(r.hasErrors());
+    EXPECT_EQ(r.problems.first().line, 1);
+    EXPECT_TRUE(r.problems.first().message.contains(u"-- +mytool Up")) << problemsOf(r).toStdString();
+    EXPECT_TRUE(r.migrations.isEmpty());
+}
+
+TEST(Layouts, FlywayCallbacksAndStrayFilesInSubfolders)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("V1__base.sql"), "CREATE TABLE a (id int);\n");
+    dir.write(QStringLiteral("afterEachMigrate__Describe_tables.sql"), "SELECT 1;\n");
+    dir.write(QStringLiteral("beforeMigrate.sql"), "SELECT 1;\n");
+    dir.write(QStringLiteral("0.0.1/V0.0.1.34_single_underscore.sql"), "CREATE TABLE never (id int);\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    EXPECT_FALSE(r.hasErrors()) << problemsOf(r).toStdString();
+    EXPECT_EQ(r.problems.size(), 3) << problemsOf(r).toStdString(); // two callbacks, one skipped file: warnings
+    EXPECT_TRUE(problemsOf(r).contains(u"0.0.1/V0.0.1.34_single_underscore.sql: warning")) << problemsOf(r).toStdString();
 }

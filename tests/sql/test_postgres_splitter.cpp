@@ -161,3 +161,22 @@ TEST(PostgresSplitter, CopyDataLargerThanAChunk)
     EXPECT_EQ(s.statements[2].sql, QStringLiteral("SELECT 2"));
     EXPECT_EQ(s.statements[2].firstLine, 50004);
 }
+
+TEST(PostgresSplitter, ErrorsStayOnOneLine)
+{
+    QByteArray script = "SELECT 1;\nSELECT $$never closed\n";
+    for (int i = 0; i < 50; ++i)
+        script += "more text " + QByteArray::number(i) + "\n";
+    const Split s = splitText(Dialect::Postgres, script);
+    ASSERT_TRUE(s.error);
+    EXPECT_FALSE(s.error->message.contains(u'\n')) << s.error->message.toStdString();
+    EXPECT_LT(s.error->message.size(), 200);
+}
+
+TEST(PostgresSplitter, MysqlDelimiterIsNamed)
+{
+    const Split s = splitText(Dialect::Postgres, "SELECT 1;\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\n");
+    ASSERT_TRUE(s.error);
+    EXPECT_EQ(s.error->line, 2);
+    EXPECT_TRUE(s.error->message.contains(u"--dialect mysql")) << s.error->message.toStdString();
+}

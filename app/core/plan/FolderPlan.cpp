@@ -59,6 +59,7 @@ QJsonObject planToJson(const FolderPlan &plan)
             {QStringLiteral("hasRollback"), !m.down.isNull()},
             {QStringLiteral("rollbackFile"), m.down.isNull() ? QJsonValue() : QJsonValue(dir.relativeFilePath(m.down.path))},
             {QStringLiteral("rollbackStatements"), p.downStatements},
+            {QStringLiteral("rollbackTransactional"), m.down.isNull() ? QJsonValue() : QJsonValue(m.down.transactional)},
             {QStringLiteral("hasVerify"), !m.verify.isNull()},
             {QStringLiteral("verifyFile"), m.verify.isNull() ? QJsonValue() : QJsonValue(dir.relativeFilePath(m.verify.path))},
             {QStringLiteral("checksum"), QString::fromLatin1(m.checksum)},

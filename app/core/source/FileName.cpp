@@ -30,7 +30,7 @@ std::optional<FileName> classifyFileName(const QString &fileName)
     } else if (const auto m = flyway.match(fileName); m.hasMatch()) {
         f.format = Format::Flyway;
         f.role = m.captured(1) == u"V" ? FileName::Role::Up : FileName::Role::Down;
-        f.version = m.captured(2);
+        f.version = m.captured(2).replace(u'_', u'.'); // shown as Flyway shows it: V1_1 is 1.1
         f.name = m.captured(3).replace(u'_', u' ');
     } else if (const auto m = repeatable.match(fileName); m.hasMatch()) {
         f.format = Format::Flyway;

@@ -19,11 +19,12 @@ struct DirectiveLine {
 std::optional<DirectiveLine> parseDirective(QByteArrayView line)
 {
     const QByteArrayView t = line.trimmed();
-    if (!t.startsWith("--") || (!t.contains("migrate") && !t.contains("goose")))
+    if (!t.startsWith("--") || (!t.contains("migrate") && !t.contains("goose") && !t.contains("gorp")))
         return std::nullopt;
     static const QRegularExpression dbmate(QStringLiteral("^--\\s*migrate:(up|down)\\b(.*)$"),
                                            QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression tagged(QStringLiteral("^--\\s*\\+(goose|migrate)\\s+(.*?)\\s*$"),
+    // "+gorp" is sql-migrate's prefix before it was renamed.
+    static const QRegularExpression tagged(QStringLiteral("^--\\s*\\+(goose|migrate|gorp)\\s+(.*?)\\s*$"),
                                            QRegularExpression::CaseInsensitiveOption);
     const QString text = QString::fromUtf8(t);
     using K = DirectiveLine::Kind;
@@ -50,6 +51,21 @@ std::optional<DirectiveLine> parseDirective(QByteArrayView line)
     if (head == u"no" && words.value(1) == u"transaction")
         return DirectiveLine{family, K::NoTransaction};
     return DirectiveLine{family, K::Other};
+}
+
+// "-- +tool Up" / "Down" of a tool that is not goose or sql-migrate; empty when it is none.
+QString unknownToolDirective(QByteArrayView line)
+{
+    const QByteArrayView t = line.trimmed();
+    if (!t.startsWith("--") || !t.contains('+'))
+        return {};
+    static const QRegularExpression re(QStringLiteral("^--\\s*\\+(\\w+)\\s+(up|down)\\b"), QRegularExpression::CaseInsensitiveOption);
+    const QString text = QString::fromUtf8(t);
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return {};
+    const QString tool = m.captured(1).toLower();
+    return tool == u"goose" || tool == u"migrate" || tool == u"gorp" ? QString() : text;
 }
 
 // Tells whether a line holds anything besides comments and whitespace; block comments may
@@ -84,6 +100,19 @@ private:
 };
 
 } // namespace
+
+QByteArray scriptChecksum(const ScriptRef &script)
+{
+    LineReader reader(script);
+    if (!reader.open())
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    while (reader.next()) {
+        hash.addData(reader.line());
+        hash.addData("\n");
+    }
+    return reader.failed() ? QByteArray() : hash.result().toHex();
+}
 
 BlockMarker blockMarker(QByteArrayView line)
 {
@@ -120,6 +149,13 @@ FileScan scanFile(const QString &path)
     while (reader.next()) {
         const QByteArray &line = reader.line();
         const int lineNo = reader.lineNumber();
+        if (const QString tool = unknownToolDirective(line); !tool.isEmpty()) {
+            // Read as plain SQL, its down part would run as part of the up.
+            scan.error = QStringLiteral("\"%1\" is a directive of a migration tool migctl does not read; "
+                                        "it will not run this file as plain SQL").arg(tool);
+            scan.errorLine = lineNo;
+            return scan;
+        }
         if (const auto d = parseDirective(line)) {
             using K = DirectiveLine::Kind;
             if (scan.directiveFormat && *scan.directiveFormat != d->family) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Format.h"
+#include "ScriptRef.h"
 
 #include <QByteArray>
 #include <QList>
@@ -40,6 +41,10 @@ struct FileScan {
 };
 
 FileScan scanFile(const QString &path);
+
+// The checksum of a script spread over several sections: SHA-256 of its lines, each ended by
+// "\n", as for a single section. Empty when the file cannot be read.
+QByteArray scriptChecksum(const ScriptRef &script);
 
 // goose / sql-migrate "-- +goose StatementBegin" and "... StatementEnd" lines.
 enum class BlockMarker { None, Begin, End };

@@ -57,6 +57,7 @@ private:
     bool flywayNonTransactional(const Candidate &c);
 
     FolderLoadResult &r;
+    QStringList m_nestedOthers; // .sql files in subfolders that are not Flyway migrations
 };
 
 const FileScan::Section &wholeSection(const Candidate &c)
@@ -99,6 +100,8 @@ QList<Candidate> Loader::readCandidates(QStringList &goFiles)
             const auto name = classifyFileName(info.fileName());
             if (name && name->format == Format::Flyway)
                 entries << info;
+            else if (name)
+                m_nestedOthers << dir.relativeFilePath(info.absoluteFilePath());
         }
     }
     for (const QFileInfo &info : std::as_const(entries)) {
@@ -124,7 +127,8 @@ QList<Candidate> Loader::readCandidates(QStringList &goFiles)
         }
         const auto format = resolveFormat(c.name, c.scan);
         if (!format) {
-            static const QRegularExpression callback(QStringLiteral("^(before|after)[A-Za-z]*\\.sql$"));
+            // beforeMigrate.sql, afterEachMigrate__Describe_tables.sql, ...
+            static const QRegularExpression callback(QStringLiteral("^(before|after)[A-Za-z]*(__.+)?\\.sql$"));
             if (callback.match(file).hasMatch())
                 warning(file, 0, QStringLiteral("Flyway callback scripts are not run by migctl"));
             else
@@ -263,13 +267,15 @@ void Loader::addSingleFile(const Candidate &c)
 {
     const FileScan &scan = c.scan;
     const QString up = directiveExample(c.format);
+    // sql-migrate switches direction at every annotation, so a direction may have several
+    // sections; dbmate and goose allow one of each.
+    const bool manySections = c.format == Format::SqlMigrate;
     bool ok = true;
     for (const auto &[line, message] : scan.directiveErrors) {
         error(c.file, line, message);
         ok = false;
     }
-    const FileScan::Section *upSection = nullptr;
-    const FileScan::Section *downSection = nullptr;
+    QList<const FileScan::Section *> ups, downs;
     for (const FileScan::Section &s : scan.sections) {
         if (s.kind == Kind::Whole || s.kind == Kind::Preamble) {
             if (s.firstSqlLine) {
@@ -278,23 +284,26 @@ void Loader::addSingleFile(const Candidate &c)
             }
             continue;
         }
-        const FileScan::Section *&slot = s.kind == Kind::Up ? upSection : downSection;
-        if (slot) {
+        QList<const FileScan::Section *> &list = s.kind == Kind::Up ? ups : downs;
+        if (!list.isEmpty() && !manySections) {
             error(c.file, s.directiveLine, QStringLiteral("a second %1 section (the first starts at line %2)")
                                                .arg(s.kind == Kind::Up ? QStringLiteral("up") : QStringLiteral("down"))
-                                               .arg(slot->directiveLine));
+                                               .arg(list.first()->directiveLine));
             ok = false;
         }
-        slot = &s;
+        list << &s;
     }
-    if (!upSection) {
-        error(c.file, downSection ? downSection->directiveLine : 0,
-              downSection ? QStringLiteral("a down section without an up section (no \"%1\" line)").arg(up)
-                          : QStringLiteral("no \"%1\" line: the file has no up section").arg(up));
+    auto holdsSql = [](const QList<const FileScan::Section *> &sections) {
+        return std::any_of(sections.begin(), sections.end(), [](const auto *s) { return s->firstSqlLine != 0; });
+    };
+    if (ups.isEmpty()) {
+        error(c.file, downs.isEmpty() ? 0 : downs.first()->directiveLine,
+              downs.isEmpty() ? QStringLiteral("no \"%1\" line: the file has no up section").arg(up)
+                              : QStringLiteral("a down section without an up section (no \"%1\" line)").arg(up));
         return;
     }
-    if (upSection->firstSqlLine == 0) {
-        error(c.file, upSection->directiveLine, QStringLiteral("empty migration: the up section holds no SQL"));
+    if (!holdsSql(ups)) {
+        error(c.file, ups.first()->directiveLine, QStringLiteral("empty migration: the up section holds no SQL"));
         ok = false;
     }
     if (!ok)
@@ -302,13 +311,15 @@ void Loader::addSingleFile(const Candidate &c)
 
     const QByteArray tag = c.format == Format::Goose ? QByteArrayLiteral("goose")
                           : c.format == Format::SqlMigrate ? QByteArrayLiteral("migrate") : QByteArray();
-    auto refTo = [&](const FileScan::Section &s) {
+    auto refTo = [&](const QList<const FileScan::Section *> &sections) {
         ScriptRef ref;
         ref.path = c.path;
-        ref.begin = s.begin;
-        ref.end = s.end;
-        ref.firstLine = s.firstLine;
-        ref.transactional = !(s.noTransaction || scan.gooseNoTransaction);
+        ref.spans.clear();
+        ref.transactional = !scan.gooseNoTransaction;
+        for (const FileScan::Section *s : sections) {
+            ref.spans << ScriptRef::Span{s->begin, s->end, s->firstLine};
+            ref.transactional = ref.transactional && !s->noTransaction; // one notransaction covers the direction
+        }
         ref.blockTag = tag;
         return ref;
     };
@@ -318,13 +329,13 @@ void Loader::addSingleFile(const Candidate &c)
     m.name = c.name.name;
     m.format = c.format;
     m.file = c.file;
-    m.up = refTo(*upSection);
-    m.checksum = upSection->checksum;
-    if (downSection) {
-        if (downSection->firstSqlLine == 0)
-            warning(c.file, downSection->directiveLine, QStringLiteral("the down section holds no SQL: this migration has no rollback"));
+    m.up = refTo(ups);
+    m.checksum = ups.size() == 1 ? ups.first()->checksum : scriptChecksum(m.up);
+    if (!downs.isEmpty()) {
+        if (!holdsSql(downs))
+            warning(c.file, downs.first()->directiveLine, QStringLiteral("the down section holds no SQL: this migration has no rollback"));
         else
-            m.down = refTo(*downSection);
+            m.down = refTo(downs);
     }
     r.migrations << m;
 }
@@ -340,6 +351,9 @@ void Loader::run(std::optional<Format> forced)
     }
     const Format layout = all.isEmpty() ? forced.value_or(Format::Native) : chooseLayout(all, forced);
     r.format = layout;
+    if (layout == Format::Flyway)
+        for (const QString &file : std::as_const(m_nestedOthers))
+            warning(file, 0, QStringLiteral("in a subfolder, the name matches no Flyway migration (V<ver>__<desc>.sql): Flyway and migctl skip it"));
     if (layout == Format::Goose)
         for (const QString &go : std::as_const(goFiles))
             error(go, 0, QStringLiteral("goose Go migrations cannot be run by migctl; this migration would be skipped"));

@@ -22,9 +22,7 @@ bool isValidUtf8(QByteArrayView text)
 
 LineReader::LineReader(const ScriptRef &script)
     : m_file(script.path)
-    , m_begin(script.begin)
-    , m_end(script.end)
-    , m_nextLineNo(script.firstLine)
+    , m_spans(script.spans)
 {
 }
 
@@ -34,18 +32,31 @@ bool LineReader::open()
         m_error = m_file.errorString();
         return false;
     }
-    if (m_begin > 0 && !m_file.seek(m_begin)) {
+    return m_spans.isEmpty() || enterSpan(0);
+}
+
+bool LineReader::enterSpan(qsizetype index)
+{
+    const ScriptRef::Span &span = m_spans.at(index);
+    if (!m_file.seek(span.begin)) {
         m_error = m_file.errorString();
         return false;
     }
-    m_pos = m_begin;
+    m_span = index;
+    m_pos = span.begin;
+    m_end = span.end;
+    m_nextLineNo = span.firstLine;
     return true;
 }
 
 bool LineReader::next()
 {
-    if (!m_error.isEmpty() || (m_end >= 0 && m_pos >= m_end) || m_file.atEnd())
+    if (!m_error.isEmpty() || m_spans.isEmpty())
         return false;
+    while ((m_end >= 0 && m_pos >= m_end) || m_file.atEnd()) {
+        if (m_span + 1 >= m_spans.size() || !enterSpan(m_span + 1))
+            return false;
+    }
     m_offset = m_pos;
     m_line = m_file.readLine();
     if (m_line.isEmpty() && m_file.error() != QFileDevice::NoError) {

@@ -28,9 +28,13 @@ public:
     int errorLine() const { return m_errorLine; }
 
 private:
+    bool enterSpan(qsizetype index);
+
     QFile m_file;
-    qint64 m_begin, m_end;
-    int m_nextLineNo;
+    QList<ScriptRef::Span> m_spans;
+    qsizetype m_span = 0;
+    qint64 m_end = -1;
+    int m_nextLineNo = 1;
     QByteArray m_line;
     int m_lineNo = 0;
     qint64 m_offset = 0;

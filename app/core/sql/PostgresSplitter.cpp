@@ -25,6 +25,16 @@ qsizetype byteOffsetOfChar(QByteArrayView text, int charPos)
     return i;
 }
 
+// libpg_query quotes the rest of the input after "at or near": keep problems to one short line.
+QString oneLine(QString message)
+{
+    message.replace(u'\n', u' ');
+    constexpr qsizetype Max = 160;
+    if (message.size() > Max)
+        message = message.left(Max) + QStringLiteral("…");
+    return message;
+}
+
 // RAII for the lexer's results.
 struct Tokens {
     PgQueryScanResult raw{};
@@ -200,7 +210,7 @@ PostgresSplitter::Scan PostgresSplitter::consume(qsizetype prefixLength, bool at
     if (tokens.raw.error) {
         const QByteArrayView text(m_buf.constData(), prefixLength);
         const qsizetype errAt = byteOffsetOfChar(text, tokens.raw.error->cursorpos);
-        const QString message = QString::fromUtf8(tokens.raw.error->message);
+        const QString message = oneLine(QString::fromUtf8(tokens.raw.error->message));
         // The error may lie in COPY data or in a statement still being read: first take what
         // is complete before the line it is on.
         const qsizetype lineStart = text.first(errAt).lastIndexOf('\n') + 1;

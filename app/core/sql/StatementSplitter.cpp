@@ -79,6 +79,14 @@ bool StatementSplitter::emitRaw(QByteArrayView raw, int firstLine, QByteArray co
     if (start >= end)
         return true; // only comments and whitespace: nothing to run
 
+    // DELIMITER is a command of the mysql client, not SQL of any server: a script that uses it
+    // is a MySQL script being split in another dialect.
+    if (m_dialect != Dialect::Mysql && raw.sliced(start).first(std::min<qsizetype>(10, end - start)).toByteArray().toUpper() == "DELIMITER ") {
+        const int line = firstLine + int(raw.first(start).count('\n'));
+        return fail(line, QStringLiteral("line %1: DELIMITER is a mysql client command; is this a MySQL script "
+                                         "(--dialect mysql)?").arg(line));
+    }
+
     Statement s;
     const QByteArrayView preamble = raw.first(start);
     s.preamble = QString::fromUtf8(preamble).trimmed();
