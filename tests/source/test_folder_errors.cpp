@@ -200,3 +200,19 @@ TEST(FolderErrors, MissingFolder)
     ASSERT_TRUE(r.hasErrors());
     EXPECT_TRUE(r.problems.first().message.contains(u"does not exist"));
 }
+
+TEST(FolderErrors, NulBytesAndLoneCarriageReturnsAreRefusedWithTheirLine)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("001_nul.sql"), QByteArray("SELECT 1;\nSELECT 2\0x;\n", 22));
+    dir.write(QStringLiteral("002_cr.sql"), "SELECT 1;\n-- note\rDROP TABLE x;\n");
+    dir.write(QStringLiteral("003_ok.sql"), "SELECT 3;\r\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    const Problem *nul = findProblem(r, QStringLiteral("001_nul.sql"), QStringLiteral("NUL byte"));
+    ASSERT_NE(nul, nullptr) << dump(r).toStdString();
+    EXPECT_EQ(nul->line, 2);
+    const Problem *cr = findProblem(r, QStringLiteral("002_cr.sql"), QStringLiteral("carriage return"));
+    ASSERT_NE(cr, nullptr) << dump(r).toStdString();
+    EXPECT_EQ(cr->line, 2);
+    EXPECT_EQ(loadedFiles(r), QStringList{QStringLiteral("003_ok.sql")});
+}

@@ -243,3 +243,44 @@ TEST(Layouts, FlywayCallbacksAndStrayFilesInSubfolders)
     EXPECT_EQ(r.problems.size(), 3) << problemsOf(r).toStdString(); // two callbacks, one skipped file: warnings
     EXPECT_TRUE(problemsOf(r).contains(u"0.0.1/V0.0.1.34_single_underscore.sql: warning")) << problemsOf(r).toStdString();
 }
+
+TEST(Layouts, SubfoldersCountOnlyForFlyway)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("001_a.sql"), "SELECT 1;\n");
+    dir.write(QStringLiteral("002_b.sql"), "SELECT 2;\n");
+    dir.write(QStringLiteral("archive/V1__legacy.sql"), "SELECT 0;\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    EXPECT_TRUE(r.problems.isEmpty()) << problemsOf(r).toStdString();
+    EXPECT_EQ(r.format, Format::Native);
+    EXPECT_EQ(r.migrations.size(), 2);
+}
+
+TEST(Layouts, FileNamesAsTheToolsAcceptThem)
+{
+    TempFolder flyway, dbmate;
+    flyway.write(QStringLiteral("V1__upper.SQL"), "SELECT 1;\n");
+    flyway.write(QStringLiteral("V1_1__lower.sql"), "SELECT 1;\n");
+    const FolderLoadResult rf = loadMigrationFolder(flyway.path());
+    EXPECT_FALSE(rf.hasErrors()) << problemsOf(rf).toStdString();
+    EXPECT_EQ(versions(rf), (QStringList{"1", "1.1"})); // V1_1 shown as Flyway shows it
+    dbmate.write(QStringLiteral("20240101120000-create.sql"), "-- migrate:up\nSELECT 1;\n");
+    dbmate.write(QStringLiteral("20240102000000.sql"), "-- migrate:up\nSELECT 2;\n");
+    const FolderLoadResult rd = loadMigrationFolder(dbmate.path());
+    EXPECT_FALSE(rd.hasErrors()) << problemsOf(rd).toStdString();
+    EXPECT_EQ(versions(rd), (QStringList{"20240101120000", "20240102000000"}));
+    EXPECT_EQ(rd.migrations.first().name, QStringLiteral("create"));
+}
+
+TEST(Layouts, MigrationWithoutStatementsInTheDialectIsEmpty)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("001_semicolon.sql"), ";\n");
+    dir.write(QStringLiteral("002_hash.sql"), "# just a note\n");
+    const FolderPlan plan = planFolder(dir.path(), Dialect::Mysql);
+    QStringList empty;
+    for (const Problem &p : plan.folder.problems)
+        if (p.message.contains(u"empty migration"))
+            empty << p.file;
+    EXPECT_EQ(empty, (QStringList{"001_semicolon.sql", "002_hash.sql"})) << problemsOf(plan.folder).toStdString();
+}

@@ -35,6 +35,9 @@ FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format>
     for (const Migration &m : std::as_const(plan.folder.migrations)) {
         PlannedMigration p{m};
         p.statements = countStatements(m.up, "up", dialect, plan, p.splitOk);
+        if (p.splitOk && p.statements == 0) // e.g. only ";" or, in MySQL, only "#" comments
+            plan.folder.problems << Problem{Problem::Severity::Error, m.file, m.up.firstLine(),
+                                            QStringLiteral("empty migration: the up script holds no %1 statement").arg(dialectName(dialect))};
         p.downStatements = countStatements(m.down, "rollback", dialect, plan, p.splitOk);
         p.verifyStatements = countStatements(m.verify, "verify", dialect, plan, p.splitOk);
         plan.migrations << p;

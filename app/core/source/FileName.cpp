@@ -10,11 +10,12 @@ std::optional<FileName> classifyFileName(const QString &fileName)
         return std::nullopt;
 
     // Most specific shapes first: "1_init.up.sql" would also pass as a numbered file.
-    static const QRegularExpression golang(QStringLiteral("^(\\d+)_(.+)\\.(up|down)\\.sql$"));
-    static const QRegularExpression nativeExtra(QStringLiteral("^(\\d+)_(.+)\\.(rollback|verify)\\.sql$"));
-    static const QRegularExpression flyway(QStringLiteral("^([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql$"));
-    static const QRegularExpression repeatable(QStringLiteral("^R__(.+)\\.sql$"));
-    static const QRegularExpression numbered(QStringLiteral("^(\\d+)_(.+)\\.sql$"));
+    // The extension in any case (V2__x.SQL); dbmate also takes "20240101-name.sql" and a bare "20240101.sql".
+    static const QRegularExpression golang(QStringLiteral("^(\\d+)_(.+)\\.(up|down)\\.(?i:sql)$"));
+    static const QRegularExpression nativeExtra(QStringLiteral("^(\\d+)_(.+)\\.(rollback|verify)\\.(?i:sql)$"));
+    static const QRegularExpression flyway(QStringLiteral("^([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(?i:sql)$"));
+    static const QRegularExpression repeatable(QStringLiteral("^R__(.+)\\.(?i:sql)$"));
+    static const QRegularExpression numbered(QStringLiteral("^(\\d+)(?:[_-](.*))?\\.(?i:sql)$"));
 
     FileName f;
     if (const auto m = golang.match(fileName); m.hasMatch()) {

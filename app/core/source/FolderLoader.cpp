@@ -49,7 +49,8 @@ private:
         r.problems << Problem{Problem::Severity::Warning, file, line, message};
     }
 
-    QList<Candidate> readCandidates(QStringList &goFiles);
+    QList<Candidate> readCandidates(const QFileInfoList &entries, QStringList &goFiles);
+    QFileInfoList nestedFlywayFiles();
     Format chooseLayout(const QList<Candidate> &all, std::optional<Format> forced);
     void addGroup(const Version &version, const Group &g);
     void addSingleFile(const Candidate &c);
@@ -59,6 +60,14 @@ private:
     FolderLoadResult &r;
     QStringList m_nestedOthers; // .sql files in subfolders that are not Flyway migrations
 };
+
+Format majorityFormat(const QList<Candidate> &all)
+{
+    std::map<Format, int> counts;
+    for (const Candidate &c : all)
+        ++counts[c.format];
+    return std::max_element(counts.begin(), counts.end(), [](const auto &a, const auto &b) { return a.second < b.second; })->first;
+}
 
 const FileScan::Section &wholeSection(const Candidate &c)
 {
@@ -86,13 +95,12 @@ QString directiveExample(Format f)
     }
 }
 
-QList<Candidate> Loader::readCandidates(QStringList &goFiles)
+// Flyway, unlike the other tools, also reads the folder's subfolders (db/migration/v1/...):
+// the Flyway migrations found there, and the other .sql files it would skip.
+QFileInfoList Loader::nestedFlywayFiles()
 {
-    QList<Candidate> out;
+    QFileInfoList entries;
     const QDir dir(r.dir);
-    // System: broken symbolic links are listed too, so they can be reported.
-    QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-    // Flyway, unlike the other tools, also reads the folder's subfolders (db/migration/v1/...).
     QDirIterator nested(r.dir, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (nested.hasNext()) {
         const QDir sub(nested.next());
@@ -104,7 +112,14 @@ QList<Candidate> Loader::readCandidates(QStringList &goFiles)
                 m_nestedOthers << dir.relativeFilePath(info.absoluteFilePath());
         }
     }
-    for (const QFileInfo &info : std::as_const(entries)) {
+    return entries;
+}
+
+QList<Candidate> Loader::readCandidates(const QFileInfoList &entries, QStringList &goFiles)
+{
+    QList<Candidate> out;
+    const QDir dir(r.dir);
+    for (const QFileInfo &info : entries) {
         const QString file = dir.relativeFilePath(info.absoluteFilePath());
         const auto name = classifyFileName(info.fileName());
         if (!name) {
@@ -137,7 +152,7 @@ QList<Candidate> Loader::readCandidates(QStringList &goFiles)
             continue;
         }
         if ((*format == Format::Dbmate || *format == Format::Goose) && c.name.role != FileName::Role::Numbered) {
-            error(file, 0, QStringLiteral("%1 file names must start with a version number and '_' (e.g. 20240101120000_%2.sql)")
+            error(file, 0, QStringLiteral("%1 file names must start with a version number (e.g. 20240101120000_%2.sql)")
                                .arg(formatName(*format), c.name.name));
             continue;
         }
@@ -152,14 +167,8 @@ Format Loader::chooseLayout(const QList<Candidate> &all, std::optional<Format> f
     std::map<Format, QStringList> byFormat;
     for (const Candidate &c : all)
         byFormat[c.format] << c.file;
-    Format layout = forced.value_or(Format::Native);
+    const Format layout = forced.value_or(majorityFormat(all));
     if (!forced) {
-        qsizetype best = -1;
-        for (const auto &[f, files] : byFormat)
-            if (files.size() > best) {
-                best = files.size();
-                layout = f;
-            }
         if (byFormat.size() > 1) {
             QStringList parts;
             for (const auto &[f, files] : byFormat)
@@ -343,7 +352,12 @@ void Loader::addSingleFile(const Candidate &c)
 void Loader::run(std::optional<Format> forced)
 {
     QStringList goFiles;
-    const QList<Candidate> all = readCandidates(goFiles);
+    // System: broken symbolic links are listed too, so they can be reported.
+    const QFileInfoList top = QDir(r.dir).entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    QList<Candidate> all = readCandidates(top, goFiles);
+    // Subfolders count only for Flyway: an archived V1__x.sql under a native folder is not a migration.
+    if (forced ? *forced == Format::Flyway : (all.isEmpty() || majorityFormat(all) == Format::Flyway))
+        all += readCandidates(nestedFlywayFiles(), goFiles);
     if (all.isEmpty() && r.problems.isEmpty()) {
         r.format = forced;
         warning(QString(), 0, QStringLiteral("no migration files in the folder"));

@@ -74,6 +74,19 @@ bool LineReader::next()
         m_line.remove(0, 3);
         m_hadBom = true;
     }
+    // A NUL would end the text early for the engines' C APIs, and a lone CR ends a line for some
+    // lexers (PostgreSQL's "--" comments) but not for others: refuse both rather than guess.
+    if (const qsizetype nul = m_line.indexOf('\0'); nul >= 0) {
+        m_error = QStringLiteral("line %1 contains a NUL byte (column %2): this is not a text file").arg(m_lineNo).arg(nul + 1);
+        m_errorLine = m_lineNo;
+        return false;
+    }
+    if (m_line.contains('\r')) {
+        m_error = QStringLiteral("line %1 contains a carriage return that does not end a line (old Mac line "
+                                 "endings?); save the file with LF or CRLF line endings").arg(m_lineNo);
+        m_errorLine = m_lineNo;
+        return false;
+    }
     if (!isValidUtf8(m_line)) {
         m_error = QStringLiteral("line %1 is not valid UTF-8 text").arg(m_lineNo);
         m_errorLine = m_lineNo;

@@ -8,7 +8,7 @@
 namespace mig {
 
 // Reads a script one line at a time, in constant memory: strips line terminators (LF, CRLF)
-// and a UTF-8 byte order mark, and checks that the text is UTF-8.
+// and a UTF-8 byte order mark, and checks that the text is UTF-8 without NUL bytes or lone CRs.
 class LineReader
 {
 public:

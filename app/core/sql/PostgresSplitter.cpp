@@ -25,6 +25,20 @@ qsizetype byteOffsetOfChar(QByteArrayView text, int charPos)
     return i;
 }
 
+// How often an error in a buffer makes consume() retry on a shorter prefix.
+constexpr int MaxErrorRetreats = 16;
+
+// Whether the text may hold a COPY statement: "copy" in any case.
+bool containsCopy(QByteArrayView text)
+{
+    for (qsizetype i = 1; i + 2 < text.size(); ++i) {
+        if ((text[i] | 0x20) == 'o' && (text[i - 1] | 0x20) == 'c' && (text[i + 1] | 0x20) == 'p'
+            && (text[i + 2] | 0x20) == 'y')
+            return true;
+    }
+    return false;
+}
+
 // libpg_query quotes the rest of the input after "at or near": keep problems to one short line.
 QString oneLine(QString message)
 {
@@ -73,9 +87,15 @@ public:
         switch (tok) {
         case PG_QUERY__TOKEN__ASCII_40: ++m_parens; break;
         case PG_QUERY__TOKEN__ASCII_41: if (m_parens > 0) --m_parens; break;
+        case PG_QUERY__TOKEN__FUNCTION:
+        case PG_QUERY__TOKEN__PROCEDURE:
+            // CREATE [OR REPLACE] FUNCTION | PROCEDURE, as psql recognises it.
+            if (m_first == PG_QUERY__TOKEN__CREATE && m_count <= 4)
+                m_routine = true;
+            break;
         case PG_QUERY__TOKEN__ATOMIC:
-            // CREATE FUNCTION ... BEGIN ATOMIC ... END: the body holds ';'-terminated statements.
-            if (prev == PG_QUERY__TOKEN__BEGIN_P && m_first == PG_QUERY__TOKEN__CREATE)
+            // ... BEGIN ATOMIC ... END: the body holds ';'-terminated statements.
+            if (prev == PG_QUERY__TOKEN__BEGIN_P && m_routine && m_parens == 0)
                 ++m_blocks;
             break;
         case PG_QUERY__TOKEN__CASE: if (m_blocks > 0) ++m_blocks; break;
@@ -94,6 +114,7 @@ public:
 
 private:
     int m_first = 0, m_prev = 0, m_count = 0, m_parens = 0, m_blocks = 0;
+    bool m_routine = false;
     bool m_copyFromStdin = false;
 };
 
@@ -199,7 +220,7 @@ PostgresSplitter::Scan PostgresSplitter::process(bool atEnd)
 
 // Lexes the first prefixLength bytes of the buffer, emits the complete statements found and
 // removes them from the buffer.
-PostgresSplitter::Scan PostgresSplitter::consume(qsizetype prefixLength, bool atEnd, bool &consumedAny)
+PostgresSplitter::Scan PostgresSplitter::consume(qsizetype prefixLength, bool atEnd, bool &consumedAny, int depth)
 {
     char *data = m_buf.data();
     const char saved = data[prefixLength];
@@ -211,13 +232,17 @@ PostgresSplitter::Scan PostgresSplitter::consume(qsizetype prefixLength, bool at
         const QByteArrayView text(m_buf.constData(), prefixLength);
         const qsizetype errAt = byteOffsetOfChar(text, tokens.raw.error->cursorpos);
         const QString message = oneLine(QString::fromUtf8(tokens.raw.error->message));
-        // The error may lie in COPY data or in a statement still being read: first take what
-        // is complete before the line it is on.
-        const qsizetype lineStart = text.first(errAt).lastIndexOf('\n') + 1;
-        if (lineStart > 0) {
-            const Scan s = consume(lineStart, false, consumedAny);
-            if (s == Scan::Failed || consumedAny)
-                return s;
+        // The error may lie in the data of a COPY ... FROM STDIN that is not known as such yet:
+        // then lex what comes before the line it is on, to find the COPY. At the end of the
+        // input the same emits the statements before a real error, as the other splitters do.
+        // Only a bounded number of times, so an error costs at most a few lexes.
+        if (depth < MaxErrorRetreats && (atEnd || containsCopy(text))) {
+            const qsizetype lineStart = text.first(errAt).lastIndexOf('\n') + 1;
+            if (lineStart > 0) {
+                const Scan s = consume(lineStart, false, consumedAny, depth + 1);
+                if (s == Scan::Failed || consumedAny)
+                    return s;
+            }
         }
         if (!atEnd && message.startsWith(u"unterminated"))
             return Scan::NeedMore;
@@ -252,7 +277,8 @@ PostgresSplitter::Scan PostgresSplitter::consume(qsizetype prefixLength, bool at
         if (tracker.copyFromStdin()) {
             // As in psql, the data starts on the line after the COPY command.
             const qsizetype nl = m_buf.indexOf('\n', semicolon);
-            if (!QByteArrayView(m_buf.constData() + semicolon + 1, nl - semicolon - 1).trimmed().isEmpty()) {
+            const QByteArrayView tail(m_buf.constData() + semicolon + 1, nl - semicolon - 1);
+            if (leadingTriviaLength(tail) != tail.size()) { // a comment may follow the semicolon
                 const int line = lineOf(semicolon);
                 fail(line, QStringLiteral("line %1: text after \"COPY ... FROM STDIN;\" on the same line; "
                                           "the data must start on the next line")

@@ -13,7 +13,8 @@ namespace mig {
 // as its data.
 //
 // Text is buffered in chunks and lexed a chunk at a time; only the unfinished statement is
-// carried over, so memory stays bounded by the largest statement.
+// carried over. Lexing costs memory in proportion to the text lexed (libpg_query builds a token
+// list), so one huge statement (a multi-megabyte INSERT) costs many times its own size.
 class PostgresSplitter final : public StatementSplitter
 {
 public:
@@ -27,7 +28,7 @@ private:
     enum class Scan { Progress, NeedMore, Failed };
 
     Scan process(bool atEnd);
-    Scan consume(qsizetype prefixLength, bool atEnd, bool &consumedAny);
+    Scan consume(qsizetype prefixLength, bool atEnd, bool &consumedAny, int depth = 0);
     bool takeCopyLine(QByteArrayView line, int lineNo);
     bool emitStatement(QByteArrayView raw, int firstLine);
     int lineAt(qsizetype offset) const;
