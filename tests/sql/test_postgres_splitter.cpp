@@ -180,3 +180,33 @@ TEST(PostgresSplitter, MysqlDelimiterIsNamed)
     EXPECT_EQ(s.error->line, 2);
     EXPECT_TRUE(s.error->message.contains(u"--dialect mysql")) << s.error->message.toStdString();
 }
+
+TEST(PostgresSplitter, BeginAtomicOnlyInRoutines)
+{
+    // "begin" and "atomic" are a column and its alias here, not a routine body.
+    const Split s = splitText(Dialect::Postgres, "CREATE VIEW v AS SELECT begin atomic FROM t;\nCREATE TABLE a (x int);\n");
+    ASSERT_FALSE(s.error) << s.error->message.toStdString();
+    EXPECT_EQ(s.statements.size(), 2);
+}
+
+TEST(PostgresSplitter, CommentAfterCopyCommand)
+{
+    const Split s = splitText(Dialect::Postgres, "COPY t FROM STDIN; -- rows follow\n1\n\\.\nSELECT 1;\n");
+    ASSERT_FALSE(s.error) << s.error->message.toStdString();
+    ASSERT_EQ(s.statements.size(), 2);
+    EXPECT_EQ(s.statements[0].copyData, QByteArray("1\n"));
+}
+
+TEST(PostgresSplitter, ManyMultiLineStringsInOneStatement)
+{
+    // Each line closes one string and opens the next: once made the error recovery walk back
+    // line by line (quadratic time, and a stack overflow at a few thousand lines).
+    QByteArray script = "INSERT INTO t VALUES ('start\n";
+    for (int i = 0; i < 20000; ++i)
+        script += "line " + QByteArray::number(i) + " of text; ', 'next\n";
+    script += "end');\nSELECT 2;\n";
+    const Split s = splitText(Dialect::Postgres, script);
+    ASSERT_FALSE(s.error) << s.error->message.toStdString();
+    ASSERT_EQ(s.statements.size(), 2);
+    EXPECT_EQ(s.statements[1].firstLine, 20003);
+}

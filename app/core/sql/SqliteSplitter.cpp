@@ -31,7 +31,9 @@ bool SqliteSplitter::emitCompleteStatements()
     // Whether a prefix is complete does not depend on what follows it, so each ';' is tested
     // once: sqlite3_complete() on the text up to and including it. The byte after the ';' is
     // swapped for a NUL while testing instead of copying the prefix, and consumed statements
-    // are cut off once at the end, so a long line of many statements stays linear.
+    // are cut off once at the end, so a long line of many statements stays linear. Each test
+    // reads the statement from its start, though: a statement with many ';' inside its strings
+    // or trigger body costs time quadratic in its length (sqlite3_complete keeps no state).
     qsizetype start = 0;
     bool ok = true;
     for (qsizetype p = m_buf.indexOf(';', m_checkedUpTo); p >= 0; p = m_buf.indexOf(';', m_checkedUpTo)) {
