@@ -216,3 +216,24 @@ TEST(FolderErrors, NulBytesAndLoneCarriageReturnsAreRefusedWithTheirLine)
     EXPECT_EQ(cr->line, 2);
     EXPECT_EQ(loadedFiles(r), QStringList{QStringLiteral("003_ok.sql")});
 }
+
+TEST(FolderErrors, DuplicateFlywayRepeatables)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("V1__a.sql"), "SELECT 1;\n");
+    dir.write(QStringLiteral("a/R__views.sql"), "SELECT 1;\n");
+    dir.write(QStringLiteral("b/R__views.sql"), "SELECT 2;\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    EXPECT_NE(findProblem(r, QStringLiteral("a/R__views.sql"), QStringLiteral("more than one repeatable")), nullptr) << dump(r).toStdString();
+    EXPECT_EQ(loadedFiles(r), QStringList{QStringLiteral("V1__a.sql")});
+}
+
+TEST(FolderErrors, GooseVersionZero)
+{
+    TempFolder dir;
+    dir.write(QStringLiteral("0_init.sql"), "-- +goose Up\nSELECT 1;\n");
+    dir.write(QStringLiteral("1_next.sql"), "-- +goose Up\nSELECT 1;\n");
+    const FolderLoadResult r = loadMigrationFolder(dir.path());
+    EXPECT_NE(findProblem(r, QStringLiteral("0_init.sql"), QStringLiteral("greater than zero")), nullptr) << dump(r).toStdString();
+    EXPECT_EQ(loadedFiles(r), QStringList{QStringLiteral("1_next.sql")});
+}

@@ -57,3 +57,11 @@ TEST(Version, SqlMigrateIdsOrderByNumericPrefixThenName)
     EXPECT_LT(Version::fromId(QStringLiteral("alpha")), Version::fromId(QStringLiteral("beta")));
     EXPECT_NE(Version::fromId(QStringLiteral("01_a")), Version::fromId(QStringLiteral("1_a")));
 }
+
+TEST(Version, SqlMigrateOrderAsSqlMigrateSortsIt)
+{
+    // Numeric prefixes before all other ids; ties by the file name, ".sql" included.
+    EXPECT_LT(Version::fromId(QStringLiteral("99_x.sql")), Version::fromId(QStringLiteral("(legacy).sql")));
+    EXPECT_LT(Version::fromId(QStringLiteral("1_a-b.sql")), Version::fromId(QStringLiteral("1_a.sql")));
+    EXPECT_EQ(Version::fromId(QStringLiteral("1_a.sql"), QStringLiteral("1_a")).text(), QStringLiteral("1_a"));
+}

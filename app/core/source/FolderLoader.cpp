@@ -333,8 +333,12 @@ void Loader::addSingleFile(const Candidate &c)
         return ref;
     };
     Migration m;
-    m.version = c.format == Format::SqlMigrate ? Version::fromId(c.file.chopped(4))
+    m.version = c.format == Format::SqlMigrate ? Version::fromId(c.file, c.file.chopped(4))
                                                : Version::parse(c.name.version).value_or(Version());
+    if (c.format == Format::Goose && m.version == Version::parse(QStringLiteral("0")).value()) {
+        error(c.file, 0, QStringLiteral("goose migration versions must be greater than zero"));
+        return;
+    }
     m.name = c.name.name;
     m.format = c.format;
     m.file = c.file;
@@ -374,10 +378,12 @@ void Loader::run(std::optional<Format> forced)
 
     std::map<Version, Group> groups;
     std::map<Version, QStringList> singleFileVersions;
+    std::map<QString, QStringList> repeatables;
     for (const Candidate &c : all) {
         if (c.format != layout)
             continue;
         if (c.name.role == FileName::Role::Repeatable) {
+            repeatables[c.name.name] << c.file;
             if (wholeSection(c).firstSqlLine == 0) {
                 error(c.file, 0, QStringLiteral("empty migration: the file holds no SQL"));
                 continue;
@@ -408,6 +414,14 @@ void Loader::run(std::optional<Format> forced)
     }
     for (const auto &[version, g] : groups)
         addGroup(version, g);
+    // Flyway refuses two repeatable migrations with one description (they may sit in subfolders).
+    for (const auto &[name, files] : repeatables) {
+        if (files.size() < 2)
+            continue;
+        for (const QString &f : files)
+            error(f, 0, QStringLiteral("more than one repeatable migration described \"%1\": %2").arg(name, files.join(u", ")));
+        r.migrations.removeIf([&](const Migration &m) { return files.contains(m.file); });
+    }
     // Two single-file migrations with one version: neither can be trusted to be "the" one.
     for (const auto &[version, files] : singleFileVersions) {
         if (files.size() < 2)

@@ -45,11 +45,11 @@ std::optional<Version> Version::parse(const QString &text)
     return v;
 }
 
-Version Version::fromId(const QString &id)
+Version Version::fromId(const QString &id, const QString &text)
 {
     static const QRegularExpression prefix(QStringLiteral("^\\d+"));
     Version v;
-    v.m_text = id;
+    v.m_text = text.isEmpty() ? id : text;
     v.m_id = id;
     if (const auto m = prefix.match(id); m.hasMatch())
         v.m_parts = QStringList{withoutLeadingZeros(m.captured())};
@@ -58,6 +58,9 @@ Version Version::fromId(const QString &id)
 
 int Version::compare(const Version &other) const
 {
+    // sql-migrate: ids with a numeric prefix come before all others.
+    if ((!m_id.isEmpty() || !other.m_id.isEmpty()) && m_parts.isEmpty() != other.m_parts.isEmpty())
+        return m_parts.isEmpty() ? 1 : -1;
     if (!m_parts.isEmpty() && !other.m_parts.isEmpty()) {
         const qsizetype n = std::max(m_parts.size(), other.m_parts.size());
         for (qsizetype i = 0; i < n; ++i) {

@@ -15,8 +15,10 @@ class Version
 public:
     Version() = default;
     static std::optional<Version> parse(const QString &text);
-    // sql-migrate orders by a file's numeric prefix when both have one, then by the whole id.
-    static Version fromId(const QString &id);
+    // sql-migrate: ids with a numeric prefix first, by that number, then by the whole id (the
+    // file name, ".sql" included: it decides ties such as "1_a.sql" / "1_a-b.sql"). text is
+    // what is shown; the id when empty.
+    static Version fromId(const QString &id, const QString &text = QString());
 
     const QString &text() const { return m_text; }
     bool isEmpty() const { return m_text.isEmpty(); }

@@ -161,6 +161,11 @@ bool PostgresSplitter::takeCopyLine(QByteArrayView line, int lineNo)
         QByteArray raw = std::exchange(m_copyRaw, {});
         return emitRaw(raw, m_copyFirstLine, std::exchange(m_copyData, {}));
     }
+    if (m_copyData.size() + line.size() >= MaxStatementSize)
+        return fail(m_copyFirstLine, QStringLiteral("the data of COPY ... FROM STDIN at line %1 exceeds %2 MB; is its "
+                                                    "end-of-data line \"\\.\" missing?")
+                                         .arg(m_copyFirstLine)
+                                         .arg(MaxStatementSize / (1024 * 1024)));
     m_copyData.append(line);
     m_copyData.append('\n');
     return true;
