@@ -59,8 +59,9 @@ protected:
             const QString failure = runScript(db, it->migration.down, Dialect::Postgres);
             EXPECT_TRUE(failure.isEmpty()) << it->migration.file.toStdString() << " (down): " << failure.toStdString();
         }
-        if (expectEmptyAfterRollback)
+        if (expectEmptyAfterRollback) {
             EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%1'").arg(schema)), 0);
+        }
         ASSERT_TRUE(q.exec(QStringLiteral("SET search_path TO public")));
         ASSERT_TRUE(q.exec(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(schema)));
     }
