@@ -18,7 +18,7 @@ struct ScriptRef {
     };
 
     QString path;                // absolute file path; empty when the migration has no such script
-    QList<Span> spans{Span{}};   // in file order; the default is the whole file
+    QList<Span> spans = QList<Span>(1); // in file order; the default is one span, the whole file
     bool transactional = true;
     QByteArray blockTag;         // "goose" / "migrate": "-- +<tag> StatementBegin ... End" blocks stay whole
 
