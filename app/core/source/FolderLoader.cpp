@@ -420,7 +420,8 @@ void Loader::run(std::optional<Format> forced)
             continue;
         for (const QString &f : files)
             error(f, 0, QStringLiteral("more than one repeatable migration described \"%1\": %2").arg(name, files.join(u", ")));
-        r.migrations.removeIf([&](const Migration &m) { return files.contains(m.file); });
+        const QStringList &dropped = files; // structured bindings cannot be captured before clang 16
+        r.migrations.removeIf([&dropped](const Migration &m) { return dropped.contains(m.file); });
     }
     // Two single-file migrations with one version: neither can be trusted to be "the" one.
     for (const auto &[version, files] : singleFileVersions) {
@@ -428,7 +429,8 @@ void Loader::run(std::optional<Format> forced)
             continue;
         for (const QString &f : files)
             error(f, 0, QStringLiteral("duplicate version %1: %2").arg(version.text(), files.join(u", ")));
-        r.migrations.removeIf([&](const Migration &m) { return files.contains(m.file); });
+        const QStringList &dropped = files; // structured bindings cannot be captured before clang 16
+        r.migrations.removeIf([&dropped](const Migration &m) { return dropped.contains(m.file); });
     }
     std::sort(r.migrations.begin(), r.migrations.end());
 }

@@ -333,7 +333,9 @@ bool PostgresSplitter::emitStatement(QByteArrayView raw, int firstLine)
 
 int PostgresSplitter::lineAt(qsizetype offset) const
 {
-    return m_bufFirstLine + int(QByteArrayView(m_buf.constData(), std::min(offset, m_buf.size())).count('\n'));
+    // The buffer ends with a '\n': a position at its very end still belongs to its last line.
+    const qsizetype inside = std::min(offset, m_buf.size() - 1);
+    return m_bufFirstLine + int(QByteArrayView(m_buf.constData(), std::max<qsizetype>(inside, 0)).count('\n'));
 }
 
 } // namespace mig

@@ -1,0 +1,5 @@
+CREATE FUNCTION f() RETURNS int AS $a$ BEGIN RETURN 1; END $a$ LANGUAGE plpgsql;
+COPY t FROM STDIN;
+1	2
+\.
+SELECT E'x\';';
