@@ -14,14 +14,35 @@ QString withoutLeadingZeros(QStringView digits)
     return digits.sliced(i).toString();
 }
 
+// Splits on '.' and '_' by hand: folders of thousands of migrations parse a version per file.
 QStringList normalisedParts(const QString &text)
 {
     QStringList parts;
-    for (const QString &p : text.split(QRegularExpression(QStringLiteral("[._]"))))
-        parts << withoutLeadingZeros(p);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == u'.' || text[i] == u'_') {
+            parts << withoutLeadingZeros(QStringView(text).sliced(start, i - start));
+            start = i + 1;
+        }
+    }
     while (parts.size() > 1 && parts.last() == u"0")
         parts.removeLast();
     return parts;
+}
+
+// Digits separated by single '.' or '_': "1", "1.10", "1_9_0".
+bool hasVersionShape(const QString &text)
+{
+    bool digitBefore = false;
+    for (const QChar c : text) {
+        if (c.isDigit() && c.unicode() < 128)
+            digitBefore = true;
+        else if ((c == u'.' || c == u'_') && digitBefore)
+            digitBefore = false;
+        else
+            return false;
+    }
+    return digitBefore;
 }
 
 // Digit strings of any length, compared as numbers.
@@ -36,8 +57,7 @@ int compareNumbers(const QString &a, const QString &b)
 
 std::optional<Version> Version::parse(const QString &text)
 {
-    static const QRegularExpression shape(QStringLiteral("^\\d+([._]\\d+)*$"));
-    if (!shape.match(text).hasMatch())
+    if (!hasVersionShape(text))
         return std::nullopt;
     Version v;
     v.m_text = text;
