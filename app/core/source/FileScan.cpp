@@ -200,7 +200,6 @@ FileScan scanFile(const QString &path)
         scan.errorLine = reader.errorLine();
         return scan;
     }
-    scan.hadBom = reader.hadBom();
     closeSection(-1);
     if (scan.sections.size() > 1 && scan.sections.first().kind == FileScan::Section::Kind::Whole)
         scan.sections.first().kind = FileScan::Section::Kind::Preamble;

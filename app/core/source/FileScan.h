@@ -34,7 +34,6 @@ struct FileScan {
     QList<Section> sections;
     QList<Block> blocks;
     bool gooseNoTransaction = false;       // "-- +goose NO TRANSACTION"
-    bool hadBom = false;
     QString error;                         // unreadable file, bad encoding, conflicting directives
     int errorLine = 0;
     QList<std::pair<int, QString>> directiveErrors; // misplaced directives, by line

@@ -70,10 +70,8 @@ bool LineReader::next()
         m_line.chop(1);
     if (m_line.endsWith('\r'))
         m_line.chop(1);
-    if (m_offset == 0 && m_line.startsWith("\xEF\xBB\xBF")) {
+    if (m_offset == 0 && m_line.startsWith("\xEF\xBB\xBF"))
         m_line.remove(0, 3);
-        m_hadBom = true;
-    }
     // A NUL would end the text early for the engines' C APIs, and a lone CR ends a line for some
     // lexers (PostgreSQL's "--" comments) but not for others: refuse both rather than guess.
     if (const qsizetype nul = m_line.indexOf('\0'); nul >= 0) {

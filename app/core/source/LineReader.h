@@ -22,7 +22,6 @@ public:
     int lineNumber() const { return m_lineNo; }
     qint64 lineOffset() const { return m_offset; } // byte offset of the current line
     qint64 position() const { return m_pos; }      // byte offset just past the current line
-    bool hadBom() const { return m_hadBom; }
     bool failed() const { return !m_error.isEmpty(); }
     const QString &errorString() const { return m_error; }
     int errorLine() const { return m_errorLine; }
@@ -39,7 +38,6 @@ private:
     int m_lineNo = 0;
     qint64 m_offset = 0;
     qint64 m_pos = 0;
-    bool m_hadBom = false;
     QString m_error;
     int m_errorLine = 0;
 };
