@@ -17,7 +17,7 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins qtkeychain-qt6-dev
-  libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
+  libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libpq-dev
   libsqlite3-dev sqlite3 libpg-query-dev libprotobuf-c-dev libdtl-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core xvfb xauth poppler-utils

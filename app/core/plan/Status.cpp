@@ -1,0 +1,148 @@
+#include "Status.h"
+
+#include <QHash>
+
+namespace mig {
+
+QString stateName(MigrationState s)
+{
+    switch (s) {
+    case MigrationState::Applied: return QStringLiteral("applied");
+    case MigrationState::Pending: return QStringLiteral("pending");
+    case MigrationState::Modified: return QStringLiteral("modified");
+    case MigrationState::Missing: return QStringLiteral("missing");
+    case MigrationState::Failed: return QStringLiteral("failed");
+    case MigrationState::Dirty: return QStringLiteral("dirty");
+    case MigrationState::OutOfOrder: return QStringLiteral("out-of-order");
+    }
+    return {};
+}
+
+QString historyKey(const Migration &m)
+{
+    return m.repeatable ? QStringLiteral("R:") + m.name : m.version.text();
+}
+
+QString historyKey(const HistoryRow &row)
+{
+    return row.version.isEmpty() ? QStringLiteral("R:") + row.name : row.version;
+}
+
+int TargetStatus::count(MigrationState s) const
+{
+    return int(std::count_if(migrations.cbegin(), migrations.cend(), [s](const MigrationStatus &m) { return m.state == s; }));
+}
+
+QStringList TargetStatus::blockers(bool allowOutOfOrder) const
+{
+    QStringList out;
+    for (const MigrationStatus &m : migrations) {
+        const QString who = QStringLiteral("%1 %2").arg(m.version, m.name).trimmed();
+        if (m.state == MigrationState::Dirty)
+            out << QStringLiteral("%1 is dirty (%2): fix it, then run migctl resume, rollback or mark-applied").arg(who, m.detail);
+        else if (m.state == MigrationState::Modified)
+            out << QStringLiteral("%1 was modified after it was applied (checksum changed; see migctl status)").arg(who);
+        else if (m.state == MigrationState::OutOfOrder && !allowOutOfOrder)
+            out << QStringLiteral("%1 is older than the applied version %2 (use --allow-out-of-order to apply it)").arg(who, currentVersion);
+    }
+    return out;
+}
+
+namespace {
+
+QString failureDetail(const HistoryRow &row)
+{
+    QString where = row.errorFile.isEmpty() ? QString() : QStringLiteral(" (%1:%2)").arg(row.errorFile).arg(row.errorLine);
+    const QString error = row.errorCode.isEmpty() ? row.errorMessage : QStringLiteral("%1 [%2]").arg(row.errorMessage, row.errorCode);
+    QString text = QStringLiteral("%1 at statement %2 of %3%4")
+                       .arg(row.status == u"cancelled" ? QStringLiteral("cancelled") : QStringLiteral("stopped"))
+                       .arg(row.statementsDone + 1).arg(row.statementsTotal).arg(where);
+    if (row.statementsDone > 0)
+        text += QStringLiteral(", %1 statement(s) committed").arg(row.statementsDone);
+    if (row.batchRowsDone > 0)
+        text += QStringLiteral(", %1 row(s) of its batches done").arg(row.batchRowsDone);
+    if (!error.isEmpty())
+        text += QStringLiteral(": ") + error;
+    if (!row.errorStatement.isEmpty())
+        text += QStringLiteral(" -- statement: ") + row.errorStatement.simplified().left(200);
+    return text;
+}
+
+} // namespace
+
+TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history)
+{
+    QHash<QString, HistoryRow> latest;
+    QStringList historyOrder;
+    for (const HistoryRow &row : history) {
+        const QString key = historyKey(row);
+        if (!latest.contains(key))
+            historyOrder << key;
+        latest.insert(key, row); // rows come in id order: the last one wins
+    }
+
+    TargetStatus out;
+    std::optional<Version> newestApplied;
+    QHash<QString, bool> inFolder;
+    for (const PlannedMigration &p : plan.migrations) {
+        MigrationStatus s;
+        s.version = p.migration.version.text();
+        s.name = p.migration.name;
+        s.planned = p;
+        const QString key = historyKey(p.migration);
+        inFolder.insert(key, true);
+        if (const auto it = latest.constFind(key); it != latest.cend()) {
+            const HistoryRow &row = *it;
+            s.last = row;
+            const bool up = row.direction == u"up";
+            if (row.status == u"dirty") {
+                s.state = MigrationState::Dirty;
+                s.detail = (up ? QString() : QStringLiteral("rollback ")) + failureDetail(row);
+            } else if (up && row.status == u"applied") {
+                const bool changed = row.checksum != QString::fromLatin1(p.migration.checksum);
+                s.state = changed ? (p.migration.repeatable ? MigrationState::Pending : MigrationState::Modified) : MigrationState::Applied;
+                s.detail = QStringLiteral("%1 %2 by %3").arg(row.action == u"apply" ? QStringLiteral("applied") : row.action, row.finishedAt, row.appliedBy);
+                if (changed && p.migration.repeatable)
+                    s.detail = QStringLiteral("changed since it last ran: runs again");
+            } else if (up) { // failed or cancelled before anything committed
+                s.state = MigrationState::Failed;
+                s.detail = failureDetail(row);
+            } else if (row.status == u"rolled_back") {
+                s.state = MigrationState::Pending;
+                s.detail = QStringLiteral("rolled back %1 by %2").arg(row.finishedAt, row.appliedBy);
+            } else { // a rollback that failed before changing anything: still applied
+                s.state = MigrationState::Applied;
+                s.detail = QStringLiteral("rollback ") + failureDetail(row);
+            }
+        }
+        if (s.state == MigrationState::Applied && !p.migration.repeatable && (!newestApplied || *newestApplied < p.migration.version))
+            newestApplied = p.migration.version;
+        out.migrations << s;
+    }
+    // Pending migrations older than the newest applied one arrived out of order.
+    if (newestApplied) {
+        out.currentVersion = newestApplied->text();
+        for (MigrationStatus &s : out.migrations)
+            if (s.state == MigrationState::Pending && s.planned && !s.planned->migration.repeatable && s.planned->migration.version < *newestApplied)
+                s.state = MigrationState::OutOfOrder;
+    }
+    for (const QString &key : historyOrder) {
+        if (inFolder.contains(key))
+            continue;
+        const HistoryRow &row = latest.value(key);
+        const bool neverKept = row.direction == u"up" && (row.status == u"failed" || row.status == u"cancelled");
+        if ((row.direction == u"down" && row.status == u"rolled_back") || neverKept)
+            continue; // rolled back, or never applied, and then deleted: nothing left of it
+        MigrationStatus s;
+        s.state = row.status == u"dirty" ? MigrationState::Dirty : MigrationState::Missing;
+        s.version = row.version;
+        s.name = row.name;
+        s.last = row;
+        s.detail = s.state == MigrationState::Dirty ? failureDetail(row) + QStringLiteral(" (its file is gone)")
+                                                    : QStringLiteral("applied %1 by %2, but its file is gone").arg(row.finishedAt, row.appliedBy);
+        out.migrations << s;
+    }
+    return out;
+}
+
+} // namespace mig

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "FolderPlan.h"
+#include "run/History.h"
+
+namespace mig {
+
+enum class MigrationState {
+    Applied,
+    Pending,    // never applied, rolled back, or its last attempt failed and left nothing behind
+    Modified,   // applied, but the file's checksum changed since
+    Missing,    // applied, but the file is gone
+    Failed,     // the last attempt failed; its transaction rolled back, nothing was kept
+    Dirty,      // an attempt stopped part-way: some statements committed, the rest did not run
+    OutOfOrder, // pending, but older than the newest applied migration
+};
+
+QString stateName(MigrationState s); // "applied", "out-of-order", ...
+
+struct MigrationStatus {
+    MigrationState state = MigrationState::Pending;
+    QString version; // as the folder (or, for missing files, the history) writes it
+    QString name;
+    std::optional<PlannedMigration> planned; // unset for Missing
+    std::optional<HistoryRow> last;          // its latest history row
+    QString detail;                          // one line: what happened, the failing statement
+};
+
+// A folder against a target's history: what `migctl status` shows and what apply starts from.
+struct TargetStatus {
+    QList<MigrationStatus> migrations; // folder order, then missing ones
+    QString currentVersion;            // newest applied version; empty when none
+
+    int count(MigrationState s) const;
+    // Why apply must not start: dirty or modified migrations, out-of-order ones unless allowed.
+    QStringList blockers(bool allowOutOfOrder) const;
+};
+
+TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history);
+
+// The history key of a migration: its version, or "R:" + name for a repeatable one.
+QString historyKey(const Migration &m);
+QString historyKey(const HistoryRow &row);
+
+} // namespace mig

@@ -1,0 +1,263 @@
+#include "Runner.h"
+
+#include "source/FileScan.h"
+#include "source/ScriptText.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QScopeGuard>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSysInfo>
+#include <QThread>
+#include <QThreadPool>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace mig {
+
+QString actionName(RunRequest::Action a)
+{
+    switch (a) {
+    case RunRequest::Action::Apply: return QStringLiteral("apply");
+    case RunRequest::Action::Resume: return QStringLiteral("resume");
+    case RunRequest::Action::Rollback: return QStringLiteral("rollback");
+    case RunRequest::Action::MarkApplied: return QStringLiteral("mark-applied");
+    case RunRequest::Action::Baseline: return QStringLiteral("baseline");
+    }
+    return {};
+}
+
+Runner::Runner(RunRequest request, EventSink sink)
+    : m_request(std::move(request))
+    , m_sink(std::move(sink))
+    , m_runId(newRunId())
+{
+}
+
+Runner::~Runner() = default;
+
+QString Runner::newRunId()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) + u'-'
+           + QString::number(QRandomGenerator::global()->bounded(0x10000), 16).rightJustified(4, u'0');
+}
+
+QString Runner::operatorName()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty()) {
+        if (const passwd *pw = ::getpwuid(::geteuid()))
+            user = QString::fromLocal8Bit(pw->pw_name);
+    }
+    return QStringLiteral("%1@%2").arg(user.isEmpty() ? QStringLiteral("unknown") : user, QSysInfo::machineHostName());
+}
+
+void Runner::cancel()
+{
+    m_cancel.store(true);
+    // The engine's interrupt may take a network round trip: never on the caller's thread, which
+    // may be a GUI thread. The mutex keeps the session open until the interrupt has returned.
+    QThreadPool::globalInstance()->start([this] {
+        QMutexLocker lock(&m_interruptMutex);
+        if (m_interrupt)
+            m_interrupt();
+    });
+}
+
+void Runner::emitMessage(const QString &status, const QString &message)
+{
+    RunEvent e;
+    e.type = RunEvent::Type::Message;
+    e.at = HistoryTable::nowUtc();
+    e.runId = m_runId;
+    e.status = status;
+    e.message = message;
+    m_sink(e);
+}
+
+RunResult Runner::finish(RunResult::Outcome outcome, const QString &message)
+{
+    static const char *const names[] = {"succeeded", "nothing-to-do", "failed", "cancelled", "refused"};
+    RunEvent e;
+    e.type = RunEvent::Type::RunFinished;
+    e.at = HistoryTable::nowUtc();
+    e.runId = m_runId;
+    e.status = QLatin1String(names[int(outcome)]);
+    e.message = message;
+    e.durationMs = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
+    m_sink(e);
+    return RunResult{outcome, m_runId, message};
+}
+
+RunResult Runner::refuse(const QString &message)
+{
+    return finish(RunResult::Outcome::Refused, message);
+}
+
+std::optional<QString> Runner::acquireLock(TargetSession &session)
+{
+    const LockHolder me{m_runId, operatorName(), HistoryTable::nowUtc(), QString()};
+    QElapsedTimer waited;
+    waited.start();
+    bool told = false;
+    for (;;) {
+        const LockAttempt a = session.tryLock(me);
+        if (a.acquired) {
+            if (a.error)
+                emitMessage(QStringLiteral("warning"), QStringLiteral("run lock held, but its holder note could not be written: %1").arg(a.error->toString()));
+            RunEvent e;
+            e.type = RunEvent::Type::LockAcquired;
+            e.at = HistoryTable::nowUtc();
+            e.runId = m_runId;
+            e.message = QStringLiteral("%1, run %2").arg(me.who, m_runId);
+            m_sink(e);
+            return std::nullopt;
+        }
+        if (a.error)
+            return QStringLiteral("could not take the run lock: %1").arg(a.error->toString());
+        const QString holder = a.holder ? a.holder->toString() : QStringLiteral("another session");
+        if (waited.elapsed() >= qint64(m_request.lockWaitSeconds) * 1000 || m_cancel.load())
+            return QStringLiteral("another run holds the lock on this target: %1%2")
+                .arg(holder, m_request.lockWaitSeconds > 0 ? QStringLiteral(" (waited %1 s)").arg(m_request.lockWaitSeconds)
+                                                           : QStringLiteral(" (use --lock-wait SECONDS to wait for it)"));
+        if (!told) {
+            emitMessage(QStringLiteral("info"), QStringLiteral("waiting up to %1 s for the run lock held by %2").arg(m_request.lockWaitSeconds).arg(holder));
+            told = true;
+        }
+        QThread::msleep(250);
+    }
+}
+
+RunResult Runner::run()
+{
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    const QString action = actionName(m_request.action);
+    std::unique_ptr<TargetSession> session = TargetSession::create(m_request.profile);
+    if (!TargetSession::validIdentifier(m_request.profile.historyTable))
+        return refuse(QStringLiteral("'%1' is not a valid history table name (letters, digits, _ and $, optionally schema.table)")
+                          .arg(m_request.profile.historyTable));
+    if (auto e = session->open(m_request.password, QStringLiteral("migctl ") + m_runId))
+        return finish(RunResult::Outcome::Failed, QStringLiteral("cannot connect to %1: %2").arg(m_request.profile.displayUrl(), e->toString()));
+    {
+        QMutexLocker lock(&m_interruptMutex);
+        m_interrupt = session->interrupter();
+    }
+    // Whatever happens below, the interrupt is dropped before the session closes.
+    const auto closeSession = qScopeGuard([&] {
+        QMutexLocker lock(&m_interruptMutex);
+        m_interrupt = nullptr;
+        session->unlock();
+        session->close();
+    });
+
+    const bool writes = !m_request.dryRun;
+    if (writes) {
+        if (auto refused = acquireLock(*session))
+            return refuse(*refused);
+        if (auto e = session->setLockTimeout(m_request.locks.timeoutMs))
+            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
+    }
+    HistoryTable history(*session);
+    if (writes) {
+        if (auto e = history.ensure())
+            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot create the history table %1: %2").arg(m_request.profile.historyTable, e->toString()));
+    }
+    const FolderPlan plan = planFolder(m_request.dir, session->dialect(), m_request.format);
+    for (const Problem &p : plan.folder.problems)
+        emitMessage(p.severity == Problem::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"), p.toString());
+    if (plan.hasErrors())
+        return refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
+    const HistoryRead read = history.read();
+    if (read.error)
+        return finish(RunResult::Outcome::Failed, QStringLiteral("cannot read the history table: %1").arg(read.error->toString()));
+    const TargetStatus status = computeStatus(plan, read.rows);
+
+    QList<Selected> selected;
+    RunResult::Outcome nothing = RunResult::Outcome::NothingToDo;
+    if (auto refused = select(*session, status, selected, nothing))
+        return nothing == RunResult::Outcome::NothingToDo ? finish(nothing, *refused) : refuse(*refused);
+
+    RunEvent started;
+    started.type = RunEvent::Type::RunStarted;
+    started.at = HistoryTable::nowUtc();
+    started.runId = m_runId;
+    started.action = action;
+    started.target = m_request.profile.displayUrl();
+    started.migrationCount = int(selected.size());
+    started.dryRun = m_request.dryRun;
+    started.message = session->serverVersion();
+    m_sink(started);
+    return record(*session, history, selected);
+}
+
+RunResult Runner::record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs)
+{
+    MigrationExecutor executor(session, history, m_request.locks, m_cancel, m_sink);
+    const QString who = operatorName();
+    int index = 0;
+    for (const Selected &s : jobs) {
+        ++index;
+        const Migration &m = s.planned.migration;
+        const bool up = s.direction == u"up";
+        MigrationExecutor::Job job;
+        job.script = up ? m.up : m.down;
+        job.row.version = m.version.text();
+        job.row.name = m.name;
+        job.row.checksum = QString::fromLatin1(up ? m.checksum : scriptChecksum(m.down));
+        job.row.script = readScriptText(job.script, HistoryTable::MaxScriptBytes).value_or(QString());
+        job.row.direction = s.direction;
+        job.row.action = s.action;
+        job.row.runId = m_runId;
+        job.row.appliedBy = who;
+        job.row.consoleVersion = QStringLiteral(MIG_VERSION);
+        job.row.reason = m_request.reason;
+        job.successStatus = up ? QStringLiteral("applied") : QStringLiteral("rolled_back");
+        job.startAt = s.startAt;
+        job.batchRowsDone = s.batchRowsDone;
+        job.base.runId = m_runId;
+        job.base.version = job.row.version;
+        job.base.name = m.name;
+        job.base.direction = s.direction;
+        job.base.file = QDir(m_request.dir).relativeFilePath(job.script.path);
+        job.base.migrationIndex = index;
+        job.base.migrationCount = int(jobs.size());
+        job.base.dryRun = m_request.dryRun;
+
+        if (s.recordOnly) {
+            job.row.status = QStringLiteral("applied");
+            job.row.startedAt = job.row.finishedAt = HistoryTable::nowUtc();
+            job.row.statementsTotal = s.planned.statements;
+            RunEvent e = job.base;
+            e.type = RunEvent::Type::MigrationFinished;
+            e.at = job.row.startedAt;
+            e.status = QStringLiteral("applied");
+            e.durationMs = 0;
+            e.message = QStringLiteral("recorded as applied (%1): %2").arg(s.action, m_request.reason);
+            if (!m_request.dryRun) {
+                if (auto err = history.insert(job.row))
+                    return finish(RunResult::Outcome::Failed, QStringLiteral("cannot record %1: %2").arg(job.row.version, err->toString()));
+            }
+            m_sink(e);
+            continue;
+        }
+        const MigrationExecutor::Outcome o = m_request.dryRun ? executor.dryRun(job) : executor.run(job);
+        if (o.status != job.successStatus) {
+            const QString who = QStringLiteral("%1 %2").arg(job.row.version, m.name).trimmed();
+            QString advice;
+            if (o.status == u"dirty")
+                advice = QStringLiteral("; the target is dirty: fix the script, then migctl resume (or rollback, or mark-applied --reason)");
+            else if (o.status == u"failed")
+                advice = QStringLiteral("; nothing of %1 was kept").arg(who);
+            const auto outcome = o.status == u"cancelled" || m_cancel.load() ? RunResult::Outcome::Cancelled : RunResult::Outcome::Failed;
+            return finish(outcome, QStringLiteral("%1 %2: %3%4").arg(who, o.status, o.message, advice));
+        }
+        if (m_cancel.load() && index < jobs.size())
+            return finish(RunResult::Outcome::Cancelled, QStringLiteral("cancelled after %1 of %2 migration(s)").arg(index).arg(jobs.size()));
+    }
+    return finish(RunResult::Outcome::Succeeded, QStringLiteral("%1 migration(s) %2").arg(jobs.size())
+                                                     .arg(m_request.dryRun ? QStringLiteral("would run (dry run: nothing was changed)") : QStringLiteral("done")));
+}
+
+} // namespace mig

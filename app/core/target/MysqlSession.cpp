@@ -1,0 +1,178 @@
+// MySQL and MariaDB targets through Qt's QMYSQL driver.
+#include "TargetSession.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QSqlQuery>
+
+namespace mig {
+
+namespace {
+
+void configureConnection(QSqlDatabase &db, const ConnectionProfile &p, const QString &password)
+{
+    db.setHostName(p.host);
+    db.setPort(p.effectivePort());
+    db.setDatabaseName(p.database);
+    db.setUserName(p.user);
+    if (!password.isEmpty())
+        db.setPassword(password);
+    QStringList options{QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10")};
+    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
+        options << it.key() + u'=' + it.value();
+    db.setConnectOptions(options.join(u';'));
+}
+
+class MysqlSession final : public TargetSession
+{
+public:
+    explicit MysqlSession(const ConnectionProfile &p) : TargetSession(p) {}
+
+    QString serverVersion() override { return m_version; }
+    int serverVersionNumber() override { return m_versionNum; }
+    bool transactionalDdl() const override { return false; }
+    QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
+
+    std::optional<SqlError> setLockTimeout(int milliseconds) override
+    {
+        // Metadata locks (DDL) and row locks have separate limits, in whole seconds.
+        const int seconds = qMax(1, (milliseconds + 999) / 1000);
+        return exec(QStringLiteral("SET SESSION lock_wait_timeout = %1, innodb_lock_wait_timeout = %1").arg(seconds)).error;
+    }
+
+    QString describeBlockers() override
+    {
+        const QueryResult r = query(QStringLiteral(
+            "SELECT t.trx_mysql_thread_id, p.USER, p.HOST, DATE_FORMAT(t.trx_started, '%Y-%m-%dT%H:%i:%s'), "
+            "COALESCE(p.STATE, ''), LEFT(COALESCE(p.INFO, ''), 120) FROM information_schema.INNODB_TRX t "
+            "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
+            "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started LIMIT 3"));
+        QStringList out;
+        for (const QVariantList &row : r.rows)
+            out << QStringLiteral("connection %1 (%2@%3, transaction open since %4%5%6)")
+                       .arg(row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString(),
+                            row.at(4).toString().isEmpty() ? QString() : QStringLiteral(", ") + row.at(4).toString(),
+                            row.at(5).toString().isEmpty() ? QString() : QStringLiteral(": ") + row.at(5).toString());
+        return out.join(QStringLiteral("; "));
+    }
+
+    LockAttempt tryLock(const LockHolder &me) override
+    {
+        LockAttempt a;
+        const QueryResult r = query(QStringLiteral("SELECT GET_LOCK(?, 0)"), {lockName()});
+        if (!r.ok()) {
+            a.error = r.error;
+            return a;
+        }
+        if (r.scalar().toInt() == 1) {
+            m_locked = true;
+            LockHolder note = me;
+            note.session = QString::number(m_connectionId);
+            a.acquired = true;
+            a.error = writeLockNote(note);
+            return a;
+        }
+        LockHolder holder;
+        const QueryResult h = query(QStringLiteral("SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)"),
+                                    {lockName()});
+        if (!h.rows.isEmpty()) {
+            holder.session = h.rows.first().at(0).toString();
+            holder.who = QStringLiteral("%1@%2").arg(h.rows.first().at(1).toString(), h.rows.first().at(2).toString());
+        }
+        if (const auto note = readLockNote(); note && note->session == holder.session)
+            holder = *note;
+        a.holder = holder;
+        return a;
+    }
+
+    void unlock() override
+    {
+        if (!m_locked)
+            return;
+        m_locked = false;
+        if (isOpen())
+            query(QStringLiteral("SELECT RELEASE_LOCK(?)"), {lockName()});
+    }
+
+    std::function<void()> interrupter() override
+    {
+        // KILL QUERY needs a connection of its own, made on the calling thread (Qt Sql
+        // connections belong to their thread). The closure keeps the password only as long as
+        // the runner keeps the closure.
+        const ConnectionProfile profile = this->profile();
+        const QString password = m_password;
+        const qint64 id = m_connectionId;
+        return [profile, password, id] {
+            static QAtomicInteger<quint64> counter;
+            const QString name = QStringLiteral("mig-kill-%1").arg(counter.fetchAndAddRelaxed(1));
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), name);
+                configureConnection(db, profile, password);
+                if (db.open())
+                    QSqlQuery(db).exec(QStringLiteral("KILL QUERY %1").arg(id));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        };
+    }
+
+protected:
+    QString driverName() const override { return QStringLiteral("QMYSQL"); }
+
+    void configure(QSqlDatabase &db, const QString &password, const QString &) override
+    {
+        m_password = password;
+        configureConnection(db, profile(), password);
+    }
+
+    std::optional<SqlError> afterOpen() override
+    {
+        const QueryResult r = query(QStringLiteral("SELECT CONNECTION_ID(), VERSION()"));
+        if (!r.ok())
+            return r.error;
+        m_connectionId = r.rows.first().at(0).toLongLong();
+        const QString v = r.rows.first().at(1).toString();
+        m_version = v.contains(u"MariaDB") ? QStringLiteral("MariaDB ") + v.section(u'-', 0, 0) : QStringLiteral("MySQL ") + v;
+        const QStringList parts = v.section(u'-', 0, 0).split(u'.');
+        m_versionNum = parts.value(0).toInt() * 10000 + parts.value(1).toInt() * 100 + parts.value(2).toInt();
+        // Timestamps we write are UTC whatever the server's zone; utf8mb4 for any script text.
+        return exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4")).error;
+    }
+
+    SqlError::Kind classify(const QString &code, const QString &) const override
+    {
+        const int n = code.toInt();
+        if (n == 1205) // ER_LOCK_WAIT_TIMEOUT: also the metadata-lock timeout
+            return SqlError::Kind::LockTimeout;
+        if (n == 1317) // ER_QUERY_INTERRUPTED
+            return SqlError::Kind::Interrupted;
+        if (n == 2006 || n == 2013 || n == 2055 || n == 1927 || n == 1053) // gone, lost, killed, shutdown
+            return SqlError::Kind::ConnectionLost;
+        return SqlError::Kind::Other;
+    }
+
+private:
+    // GET_LOCK names are at most 64 characters.
+    QString lockName() const
+    {
+        const QString name = QStringLiteral("migctl:%1.%2").arg(profile().database, profile().historyTable);
+        if (name.size() <= 64)
+            return name;
+        return QStringLiteral("migctl:") + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(40));
+    }
+
+    QString m_password;
+    QString m_version;
+    int m_versionNum = 0;
+    qint64 m_connectionId = 0;
+    bool m_locked = false;
+};
+
+} // namespace
+
+std::unique_ptr<TargetSession> makeMysqlSession(const ConnectionProfile &profile)
+{
+    return std::unique_ptr<TargetSession>(new MysqlSession(profile));
+}
+
+} // namespace mig

@@ -1,0 +1,190 @@
+// PostgreSQL targets through Qt's QPSQL driver. libpq itself (the driver's own library) is used
+// for what Qt Sql does not offer: the cancel request and the connection's health.
+#include "TargetSession.h"
+
+#include <QCryptographicHash>
+#include <QSqlDriver>
+#include <QtEndian>
+
+#include <libpq-fe.h>
+
+namespace mig {
+
+namespace {
+
+// libpq conninfo values: quoted, with \ and ' escaped.
+QString conninfoValue(const QString &value)
+{
+    QString v = value;
+    v.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+class PostgresSession final : public TargetSession
+{
+public:
+    explicit PostgresSession(const ConnectionProfile &p) : TargetSession(p) {}
+
+    QString serverVersion() override { return QStringLiteral("PostgreSQL ") + m_version; }
+    int serverVersionNumber() override { return m_versionNum; }
+    bool transactionalDdl() const override { return true; }
+
+    std::optional<SqlError> setLockTimeout(int milliseconds) override
+    {
+        return exec(QStringLiteral("SET lock_timeout = %1").arg(milliseconds)).error;
+    }
+
+    QString describeBlockers() override
+    {
+        // Whoever keeps a transaction open in this database is who a DDL statement queues behind;
+        // the oldest first.
+        const QueryResult r = query(QStringLiteral(
+            "SELECT pid, usename, application_name, state, to_char(xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+            "left(regexp_replace(query, '\\s+', ' ', 'g'), 120) FROM pg_stat_activity "
+            "WHERE pid <> pg_backend_pid() AND datname = current_database() AND xact_start IS NOT NULL "
+            "ORDER BY xact_start LIMIT 3"));
+        QStringList out;
+        for (const QVariantList &row : r.rows)
+            out << QStringLiteral("pid %1 (%2%3, %4 since %5: %6)")
+                       .arg(row.at(0).toString(), row.at(1).toString(),
+                            row.at(2).toString().isEmpty() ? QString() : QStringLiteral(", ") + row.at(2).toString(),
+                            row.at(3).toString(), row.at(4).toString(), row.at(5).toString());
+        return out.join(QStringLiteral("; "));
+    }
+
+    LockAttempt tryLock(const LockHolder &me) override
+    {
+        LockAttempt a;
+        const QueryResult r = query(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(lockKey()));
+        if (!r.ok()) {
+            a.error = r.error;
+            return a;
+        }
+        if (r.scalar().toBool()) {
+            m_locked = true;
+            LockHolder note = me;
+            note.session = QString::number(m_pid);
+            a.acquired = true;
+            a.error = writeLockNote(note);
+            return a;
+        }
+        const quint64 key = quint64(lockKey());
+        const QueryResult h = query(QStringLiteral(
+            "SELECT l.pid, a.usename, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1")
+                                        .arg(key >> 32).arg(key & 0xffffffffu));
+        LockHolder holder;
+        if (!h.rows.isEmpty()) {
+            holder.session = h.rows.first().at(0).toString();
+            holder.who = QStringLiteral("%1@%2").arg(h.rows.first().at(1).toString(), h.rows.first().at(2).toString());
+        }
+        if (const auto note = readLockNote(); note && note->session == holder.session)
+            holder = *note;
+        a.holder = holder;
+        return a;
+    }
+
+    void unlock() override
+    {
+        if (!m_locked)
+            return;
+        m_locked = false;
+        if (isOpen())
+            exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(lockKey()));
+    }
+
+    std::function<void()> interrupter() override
+    {
+        // libpq's cancel request is what pg_cancel_backend does, sent on a connection of its own;
+        // PQcancel is thread-safe and the cancel object outlives the session.
+        std::shared_ptr<PGcancel> cancel = m_cancel;
+        return [cancel] {
+            if (!cancel)
+                return;
+            char error[256];
+            PQcancel(cancel.get(), error, sizeof error);
+        };
+    }
+
+protected:
+    QString driverName() const override { return QStringLiteral("QPSQL"); }
+
+    void configure(QSqlDatabase &db, const QString &password, const QString &applicationName) override
+    {
+        const ConnectionProfile &p = profile();
+        db.setHostName(p.host);
+        db.setPort(p.effectivePort());
+        db.setDatabaseName(p.database);
+        db.setUserName(p.user);
+        if (!password.isEmpty())
+            db.setPassword(password);
+        QStringList options{QStringLiteral("connect_timeout=10"),
+                            QStringLiteral("application_name=") + conninfoValue(applicationName.left(63))};
+        if (!p.tlsMode.isEmpty())
+            options << QStringLiteral("sslmode=") + p.tlsMode;
+        for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
+            options << it.key() + u'=' + conninfoValue(it.value());
+        db.setConnectOptions(options.join(u';'));
+    }
+
+    std::optional<SqlError> afterOpen() override
+    {
+        const QueryResult r = query(QStringLiteral("SELECT pg_backend_pid(), current_setting('server_version'), "
+                                                   "current_setting('server_version_num')::int"));
+        if (!r.ok())
+            return r.error;
+        m_pid = r.rows.first().at(0).toLongLong();
+        m_version = r.rows.first().at(1).toString();
+        m_versionNum = r.rows.first().at(2).toInt();
+        if (PGconn *conn = nativeHandle())
+            m_cancel.reset(PQgetCancel(conn), PQfreeCancel);
+        // Timestamps we write are UTC whatever the server's zone.
+        return exec(QStringLiteral("SET TIME ZONE 'UTC'")).error;
+    }
+
+    SqlError::Kind classify(const QString &code, const QString &) const override
+    {
+        if (code == u"55P03")
+            return SqlError::Kind::LockTimeout;
+        if (code == u"57014")
+            return SqlError::Kind::Interrupted;
+        if (code.startsWith(u"08") || code == u"57P01" || code == u"57P02" || code == u"57P03")
+            return SqlError::Kind::ConnectionLost;
+        PGconn *conn = nativeHandle();
+        if (!conn || PQstatus(conn) == CONNECTION_BAD)
+            return SqlError::Kind::ConnectionLost;
+        return SqlError::Kind::Other;
+    }
+
+private:
+    PGconn *nativeHandle() const
+    {
+        const QVariant v = database().driver() ? database().driver()->handle() : QVariant();
+        if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+            return nullptr;
+        return *static_cast<PGconn *const *>(v.constData());
+    }
+
+    // One advisory lock per history table: two projects may share a database.
+    qint64 lockKey() const
+    {
+        const QByteArray digest = QCryptographicHash::hash(
+            QByteArrayLiteral("migctl:") + profile().historyTable.toUtf8(), QCryptographicHash::Sha256);
+        return qFromBigEndian<qint64>(digest.constData());
+    }
+
+    qint64 m_pid = 0;
+    QString m_version;
+    int m_versionNum = 0;
+    bool m_locked = false;
+    std::shared_ptr<PGcancel> m_cancel;
+};
+
+} // namespace
+
+std::unique_ptr<TargetSession> makePostgresSession(const ConnectionProfile &profile)
+{
+    return std::unique_ptr<TargetSession>(new PostgresSession(profile));
+}
+
+} // namespace mig

@@ -1,0 +1,209 @@
+#include "TargetSession.h"
+
+#include <QAtomicInteger>
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace mig {
+
+QString SqlError::toString() const
+{
+    return code.isEmpty() ? message : QStringLiteral("%1 [%2]").arg(message, code);
+}
+
+QString LockHolder::toString() const
+{
+    QStringList parts;
+    if (!runId.isEmpty())
+        parts << QStringLiteral("run %1").arg(runId);
+    if (!since.isEmpty())
+        parts << QStringLiteral("since %1").arg(since);
+    if (!session.isEmpty())
+        parts << QStringLiteral("session %1").arg(session);
+    const QString name = who.isEmpty() ? QStringLiteral("another session") : who;
+    return parts.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, parts.join(QStringLiteral(", ")));
+}
+
+std::unique_ptr<TargetSession> TargetSession::create(const ConnectionProfile &profile)
+{
+    switch (profile.engine) {
+    case Dialect::Sqlite: return makeSqliteSession(profile);
+    case Dialect::Postgres: return makePostgresSession(profile);
+    case Dialect::Mysql: return makeMysqlSession(profile);
+    }
+    return nullptr;
+}
+
+TargetSession::TargetSession(const ConnectionProfile &profile)
+    : m_profile(profile)
+{
+    // Qt Sql keys connections by name, process-wide: every session gets its own.
+    static QAtomicInteger<quint64> counter;
+    m_connectionName = QStringLiteral("mig-session-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+TargetSession::~TargetSession()
+{
+    close();
+}
+
+std::optional<SqlError> TargetSession::open(const QString &password, const QString &applicationName)
+{
+    if (!QSqlDatabase::isDriverAvailable(driverName()))
+        return SqlError{SqlError::Kind::ConnectionLost, QString(),
+                        QStringLiteral("the Qt Sql driver %1 is not installed (Debian: libqt6sql6-%2)")
+                            .arg(driverName(), driverName().mid(1).toLower())};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), m_connectionName);
+        configure(db, password, applicationName);
+        if (!db.open()) {
+            SqlError e = toError(db.lastError());
+            e.kind = SqlError::Kind::ConnectionLost;
+            db = QSqlDatabase();
+            close();
+            return e;
+        }
+    }
+    if (auto e = afterOpen()) {
+        close();
+        return e;
+    }
+    return std::nullopt;
+}
+
+bool TargetSession::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && database().isOpen();
+}
+
+void TargetSession::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    database().close();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase TargetSession::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+ExecResult TargetSession::exec(const QString &sql)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    ExecResult r;
+    const qint64 before = changeCounter();
+    if (!q.exec(sql))
+        r.error = toError(q.lastError());
+    else
+        r.rows = before >= 0 && changeCounter() == before ? 0 : q.numRowsAffected();
+    return r;
+}
+
+ExecResult TargetSession::exec(const QString &sql, const QVariantList &params)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    ExecResult r;
+    if (!q.prepare(sql)) {
+        r.error = toError(q.lastError());
+        return r;
+    }
+    for (const QVariant &v : params)
+        q.addBindValue(v);
+    if (!q.exec())
+        r.error = toError(q.lastError());
+    else
+        r.rows = q.numRowsAffected();
+    return r;
+}
+
+QueryResult TargetSession::query(const QString &sql, const QVariantList &params)
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    QueryResult r;
+    bool ok = false;
+    if (params.isEmpty()) {
+        ok = q.exec(sql);
+    } else if (q.prepare(sql)) {
+        for (const QVariant &v : params)
+            q.addBindValue(v);
+        ok = q.exec();
+    }
+    if (!ok) {
+        r.error = toError(q.lastError());
+        return r;
+    }
+    while (q.next()) {
+        QVariantList row;
+        const int n = q.record().count();
+        row.reserve(n);
+        for (int i = 0; i < n; ++i)
+            row << q.value(i);
+        r.rows << row;
+    }
+    return r;
+}
+
+SqlError TargetSession::toError(const QSqlError &error) const
+{
+    SqlError e;
+    e.code = error.nativeErrorCode();
+    // Drivers append their own context ("QPSQL: Unable to create query"); the engine's text is
+    // what a DBA can act on, and it must fit on one line.
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    text.replace(QRegularExpression(QStringLiteral("\\s*\\n\\s*")), QStringLiteral(" "));
+    e.message = text;
+    e.kind = classify(e.code, e.message);
+    return e;
+}
+
+std::optional<SqlError> TargetSession::writeLockNote(const LockHolder &me)
+{
+    const QString table = quoteName(m_profile.historyTable + QStringLiteral("_lock"));
+    const QString ddl = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (id INT PRIMARY KEY, run_id VARCHAR(64) NOT NULL, "
+                                       "holder VARCHAR(255) NOT NULL, since VARCHAR(32) NOT NULL, session_id VARCHAR(32) NOT NULL)")
+                            .arg(table);
+    if (auto e = exec(ddl).error)
+        return e;
+    if (auto e = exec(QStringLiteral("DELETE FROM %1").arg(table)).error)
+        return e;
+    return exec(QStringLiteral("INSERT INTO %1 (id, run_id, holder, since, session_id) VALUES (1, ?, ?, ?, ?)").arg(table),
+                {me.runId, me.who, me.since, me.session})
+        .error;
+}
+
+std::optional<LockHolder> TargetSession::readLockNote()
+{
+    const QString table = quoteName(m_profile.historyTable + QStringLiteral("_lock"));
+    const QueryResult r = query(QStringLiteral("SELECT run_id, holder, since, session_id FROM %1 WHERE id = 1").arg(table));
+    if (!r.ok() || r.rows.isEmpty())
+        return std::nullopt;
+    const QVariantList &row = r.rows.first();
+    return LockHolder{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString()};
+}
+
+bool TargetSession::validIdentifier(const QString &dottedName)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$"));
+    return re.match(dottedName).hasMatch();
+}
+
+QString TargetSession::quoteName(const QString &dottedName) const
+{
+    const QChar q = dialect() == Dialect::Mysql ? u'`' : u'"';
+    QStringList parts = dottedName.split(u'.');
+    for (QString &p : parts)
+        p = q + p + q;
+    return parts.join(u'.');
+}
+
+} // namespace mig
