@@ -1,5 +1,7 @@
 // migctl: the command-line face of the engine, for CI and scripts. Thin: parsing arguments and
 // printing; everything else is in migcore.
+#include "Commands.h"
+#include "ExitCode.h"
 #include "PlanCommand.h"
 
 #include <QCommandLineParser>
@@ -9,20 +11,41 @@
 
 namespace {
 
-// Exit codes are part of the interface: scripts branch on them.
-enum ExitCode { Ok = 0, Failure = 1, Usage = 2, FolderErrors = 3 };
+using namespace mig::cli;
 
-const char *const Commands = "Commands:\n"
-                             "  plan     List every migration of a folder: version, name, layout, statements,\n"
-                             "           rollback, verify, transactional, checksum. Exit 3 when the folder has errors.\n"
-                             "\n"
-                             "Exit codes: 0 ok, 1 failure, 2 usage error, 3 the migrations folder has errors.\n";
+const char *const Commands =
+    "Commands:\n"
+    "  plan          List every migration of a folder: version, name, layout, statements, rollback,\n"
+    "                verify, transactional, checksum. Needs --dir (and --dialect).\n"
+    "  status        Each migration against the target: applied, pending, modified (with a diff),\n"
+    "                missing, failed, dirty (with the statement), out-of-order.\n"
+    "  apply         Apply pending migrations [--to VERSION] [--dry-run] [--allow-out-of-order].\n"
+    "  resume        Continue a dirty migration from its failed statement, then apply the rest.\n"
+    "  rollback      Run down scripts in reverse [--to VERSION | --steps N] (default: the last one).\n"
+    "  mark-applied  Record a migration as applied without running it: --reason TEXT [--version V].\n"
+    "  baseline      Record existing migrations as applied: --version V, or --from flyway|golang-migrate|\n"
+    "                dbmate|goose to adopt that tool's history table.\n"
+    "  profile       add NAME URL | list | remove NAME: saved targets (passwords go to the keychain).\n"
+    "\n"
+    "Targets: --target sqlite:PATH | postgres://user@host:port/db[?sslmode=...] |\n"
+    "         mysql://user@host:port/db | a saved profile name. The password comes from the keychain\n"
+    "         (profiles), MIGCTL_PASSWORD, or a prompt.\n"
+    "Exit codes: 0 ok, 1 failure, 2 usage error, 3 the migrations folder has errors,\n"
+    "            4 refused (locked by another run; dirty, modified or out-of-order migrations), 5 cancelled.\n";
+
+} // namespace
+
+namespace mig::cli {
 
 int usageError(QTextStream &err, const QString &message)
 {
     err << "migctl: " << message << "\nRun 'migctl --help' for usage.\n";
     return Usage;
 }
+
+} // namespace mig::cli
+
+namespace {
 
 int runPlan(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
 {
@@ -63,31 +86,56 @@ int main(int argc, char *argv[])
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console command line.\n\n") + QLatin1String(Commands));
     args.addHelpOption();
-    args.addVersionOption();
-    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan"));
+    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, apply, resume, rollback, mark-applied, baseline, profile"));
     args.addOptions({
+        {QStringLiteral("target"), QStringLiteral("Target database: a URL or a saved profile name."), QStringLiteral("URL|PROFILE")},
+        {QStringLiteral("history-table"), QStringLiteral("History table name (default migctl_history)."), QStringLiteral("NAME")},
+        {QStringLiteral("to"), QStringLiteral("apply: stop after this version; rollback: roll back everything above it."), QStringLiteral("VERSION")},
+        {QStringLiteral("steps"), QStringLiteral("rollback: how many migrations (default 1)."), QStringLiteral("N")},
+        {QStringLiteral("version"), QStringLiteral("mark-applied, baseline: the migration version. Alone: print migctl's version."), QStringLiteral("V")},
+        {QStringLiteral("from"), QStringLiteral("baseline: adopt the history of flyway, golang-migrate, dbmate or goose."), QStringLiteral("TOOL")},
+        {QStringLiteral("reason"), QStringLiteral("mark-applied, baseline: why, kept in the history."), QStringLiteral("TEXT")},
+        {QStringLiteral("dry-run"), QStringLiteral("apply, rollback: print the statements that would run; change nothing.")},
+        {QStringLiteral("allow-out-of-order"), QStringLiteral("Apply pending migrations older than the applied version.")},
+        {QStringLiteral("lock-wait"), QStringLiteral("Wait this long for another run's lock (default 0: fail at once)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("lock-timeout"), QStringLiteral("Longest wait of a statement for a table lock (default 5000)."), QStringLiteral("MS")},
+        {QStringLiteral("lock-retries"), QStringLiteral("Attempts after a lock timeout (default 3)."), QStringLiteral("N")},
         {QStringLiteral("dir"), QStringLiteral("Migrations folder."), QStringLiteral("DIR")},
         {QStringLiteral("dialect"), QStringLiteral("SQL dialect used to split scripts: sqlite (default), postgres, mysql."), QStringLiteral("DIALECT")},
         {QStringLiteral("format"), QStringLiteral("Force the folder layout: %1.").arg(mig::allFormatNames()), QStringLiteral("FORMAT")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON document instead of a table.")},
     });
-    if (!args.parse(app.arguments()))
+    // "--version" alone prints migctl's version; with a command it names a migration version.
+    const QStringList arguments = app.arguments();
+    if (arguments.size() == 2 && (arguments.at(1) == u"--version" || arguments.at(1) == u"-v")) {
+        out << "migctl " << QCoreApplication::applicationVersion() << '\n';
+        return Ok;
+    }
+    if (!args.parse(arguments))
         return usageError(err, args.errorText());
     if (args.isSet(QStringLiteral("help"))) {
         out << args.helpText();
-        return Ok;
-    }
-    if (args.isSet(QStringLiteral("version"))) {
-        out << "migctl " << QCoreApplication::applicationVersion() << '\n';
         return Ok;
     }
     const QStringList positional = args.positionalArguments();
     if (positional.isEmpty())
         return usageError(err, QStringLiteral("no command given"));
     const QString command = positional.first();
+    if (command == u"profile")
+        return runProfile(positional, args, out, err);
     if (positional.size() > 1)
         return usageError(err, QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
     if (command == u"plan")
         return runPlan(args, out, err);
+    if (command == u"status")
+        return runStatus(args, out, err);
+    static const QHash<QString, mig::RunRequest::Action> actions{
+        {QStringLiteral("apply"), mig::RunRequest::Action::Apply},
+        {QStringLiteral("resume"), mig::RunRequest::Action::Resume},
+        {QStringLiteral("rollback"), mig::RunRequest::Action::Rollback},
+        {QStringLiteral("mark-applied"), mig::RunRequest::Action::MarkApplied},
+        {QStringLiteral("baseline"), mig::RunRequest::Action::Baseline}};
+    if (const auto it = actions.constFind(command); it != actions.cend())
+        return runEngine(*it, args, out, err);
     return usageError(err, QStringLiteral("unknown command '%1'").arg(command));
 }

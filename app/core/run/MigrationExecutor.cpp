@@ -415,7 +415,7 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runBatch(Job &job, 
         p.rows = qMax<qint64>(rows, 0);
         p.rowsDone = job.row.batchRowsDone;
         p.rowsTotal = total;
-        const double seconds = qMax<qint64>(t.elapsed(), 1) / 1000.0;
+        const double seconds = qMax<qint64>(t.nsecsElapsed(), 1000) / 1e9;
         p.rowsPerSecond = (job.row.batchRowsDone - doneBefore) / seconds;
         if (total >= 0 && p.rowsPerSecond > 0)
             p.etaMs = qMax<qint64>(0, qRound64((total - job.row.batchRowsDone) / p.rowsPerSecond * 1000));

@@ -167,8 +167,11 @@ RunResult Runner::run()
     const FolderPlan plan = planFolder(m_request.dir, session->dialect(), m_request.format);
     for (const Problem &p : plan.folder.problems)
         emitMessage(p.severity == Problem::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"), p.toString());
-    if (plan.hasErrors())
-        return refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
+    if (plan.hasErrors()) {
+        RunResult r = refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
+        r.folderErrors = true;
+        return r;
+    }
     const HistoryRead read = history.read();
     if (read.error)
         return finish(RunResult::Outcome::Failed, QStringLiteral("cannot read the history table: %1").arg(read.error->toString()));

@@ -36,6 +36,7 @@ struct RunResult {
     Outcome outcome = Outcome::Failed;
     QString runId;
     QString message;
+    bool folderErrors = false; // refused because the migrations folder has errors
 };
 
 // One run against one target, on the thread that calls run() (a worker thread in the GUI, the

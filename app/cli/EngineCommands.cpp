@@ -1,0 +1,189 @@
+// status, apply, resume, rollback, mark-applied, baseline: argument checks, then the engine;
+// the run's events are printed as they come (lines, or JSON lines with --json) and kept in the
+// run store.
+#include "Commands.h"
+#include "ExitCode.h"
+#include "StatusCommand.h"
+#include "Target.h"
+
+#include "store/RunStore.h"
+
+#include <QJsonDocument>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+namespace mig::cli {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    interrupted.store(true);
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process at once
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+struct Common {
+    ResolvedTarget target;
+    QString dir;
+    std::optional<Format> format;
+};
+
+std::optional<int> readCommon(const QCommandLineParser &args, const QString &command, Common &c, QTextStream &err)
+{
+    const QString target = args.value(QStringLiteral("target"));
+    c.dir = args.value(QStringLiteral("dir"));
+    if (target.isEmpty() || c.dir.isEmpty())
+        return usageError(err, QStringLiteral("%1 needs --target URL|PROFILE and --dir DIR").arg(command));
+    if (args.isSet(QStringLiteral("format"))) {
+        c.format = formatFromName(args.value(QStringLiteral("format")));
+        if (!c.format)
+            return usageError(err, QStringLiteral("unknown format '%1' (%2)").arg(args.value(QStringLiteral("format")), allFormatNames()));
+    }
+    c.target = resolveTarget(target, args.value(QStringLiteral("history-table")), err);
+    if (!c.target.error.isEmpty()) {
+        err << "migctl: " << c.target.error << '\n';
+        return Usage;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> readInt(const QCommandLineParser &args, const char *name, int &value, QTextStream &err)
+{
+    if (!args.isSet(QLatin1String(name)))
+        return std::nullopt;
+    bool ok = false;
+    value = args.value(QLatin1String(name)).toInt(&ok);
+    if (!ok || value < 0)
+        return usageError(err, QStringLiteral("--%1 wants a whole number >= 0").arg(QLatin1String(name)));
+    return std::nullopt;
+}
+
+} // namespace
+
+int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
+{
+    Common c;
+    if (auto code = readCommon(args, QStringLiteral("status"), c, err))
+        return *code;
+    const TargetInspection t = inspectTarget(c.target.profile, c.target.password, c.dir, c.format);
+    if (!t.error.isEmpty()) {
+        err << "migctl: " << t.error << '\n';
+        return Failure;
+    }
+    for (const Problem &p : t.plan.folder.problems)
+        err << p.toString() << '\n';
+    const bool allowOutOfOrder = args.isSet(QStringLiteral("allow-out-of-order"));
+    if (args.isSet(QStringLiteral("json")))
+        out << QJsonDocument(statusToJson(c.target.profile, t, allowOutOfOrder)).toJson(QJsonDocument::Indented);
+    else
+        printStatus(c.target.profile, t, allowOutOfOrder, out);
+    if (t.plan.hasErrors())
+        return FolderErrors;
+    return t.status.blockers(allowOutOfOrder).isEmpty() ? Ok : Refused;
+}
+
+int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextStream &out, QTextStream &err)
+{
+    Common c;
+    if (auto code = readCommon(args, actionName(action), c, err))
+        return *code;
+    RunRequest r;
+    r.action = action;
+    r.profile = c.target.profile;
+    r.password = c.target.password;
+    r.dir = c.dir;
+    r.format = c.format;
+    r.toVersion = args.value(QStringLiteral("to"));
+    r.version = args.value(QStringLiteral("version"));
+    r.reason = args.value(QStringLiteral("reason"));
+    r.dryRun = args.isSet(QStringLiteral("dry-run"));
+    r.allowOutOfOrder = args.isSet(QStringLiteral("allow-out-of-order"));
+    if (auto code = readInt(args, "steps", r.steps, err))
+        return *code;
+    if (auto code = readInt(args, "lock-wait", r.lockWaitSeconds, err))
+        return *code;
+    if (auto code = readInt(args, "lock-timeout", r.locks.timeoutMs, err))
+        return *code;
+    if (auto code = readInt(args, "lock-retries", r.locks.retries, err))
+        return *code;
+    if (args.isSet(QStringLiteral("from"))) {
+        r.baselineFrom = formatFromName(args.value(QStringLiteral("from")));
+        if (!r.baselineFrom)
+            return usageError(err, QStringLiteral("--from wants flyway, golang-migrate, dbmate or goose"));
+    }
+    if (action == RunRequest::Action::MarkApplied && r.reason.trimmed().isEmpty())
+        return usageError(err, QStringLiteral("mark-applied needs --reason TEXT: the history keeps why"));
+    if (action == RunRequest::Action::Baseline && r.version.isEmpty() && !r.baselineFrom)
+        return usageError(err, QStringLiteral("baseline needs --version V or --from flyway|golang-migrate|dbmate|goose"));
+    if (action == RunRequest::Action::Rollback && r.steps > 0 && !r.toVersion.isEmpty())
+        return usageError(err, QStringLiteral("rollback takes --to VERSION or --steps N, not both"));
+
+    const bool json = args.isSet(QStringLiteral("json"));
+    RunStore store;
+    if (!r.dryRun) {
+        if (const QString e = store.open(RunStore::defaultPath()); !e.isEmpty()) {
+            err << "migctl: " << e << "; the run is not recorded locally (the target's history still is)\n";
+            err.flush();
+        }
+    }
+    bool storeFailed = false;
+    auto print = [&](const RunEvent &e) {
+        if (!r.dryRun && !storeFailed) {
+            if (const QString problem = store.record(e); !problem.isEmpty()) {
+                storeFailed = true;
+                err << "migctl: warning: the run store stopped recording: " << problem << '\n';
+            }
+        }
+        if (json) {
+            out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << '\n';
+        } else if (r.dryRun && e.type != RunEvent::Type::StatementStarted) {
+            out << "-- " << e.toText() << '\n';
+        } else if (e.type == RunEvent::Type::StatementStarted) {
+            // the finished line says it all; --json keeps both
+        } else if (e.type == RunEvent::Type::Message && e.status != u"info") {
+            err << e.toText() << '\n';
+            err.flush();
+        } else {
+            out << e.toText() << '\n';
+        }
+        out.flush();
+    };
+
+    Runner runner(r, print);
+    interrupted.store(false);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    std::atomic<bool> finished{false};
+    // Signal handlers may only set a flag; this thread turns it into a cancel.
+    std::thread watcher([&] {
+        while (!finished.load()) {
+            if (interrupted.exchange(false)) {
+                err << "migctl: cancelling (the running statement is interrupted; press Ctrl-C again to stop at once)\n";
+                err.flush();
+                runner.cancel();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    const RunResult result = runner.run();
+    finished.store(true);
+    watcher.join();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+
+    switch (result.outcome) {
+    case RunResult::Outcome::Succeeded:
+    case RunResult::Outcome::NothingToDo: return Ok;
+    case RunResult::Outcome::Failed: return Failure;
+    case RunResult::Outcome::Cancelled: return Cancelled;
+    case RunResult::Outcome::Refused: return result.folderErrors ? FolderErrors : Refused;
+    }
+    return Failure;
+}
+
+} // namespace mig::cli

@@ -1,0 +1,33 @@
+#include "TargetInspection.h"
+
+#include "History.h"
+
+namespace mig {
+
+TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &password, const QString &dir,
+                               std::optional<Format> format)
+{
+    TargetInspection out;
+    if (!TargetSession::validIdentifier(profile.historyTable)) {
+        out.error = QStringLiteral("'%1' is not a valid history table name").arg(profile.historyTable);
+        return out;
+    }
+    std::unique_ptr<TargetSession> session = TargetSession::create(profile);
+    if (auto e = session->open(password, QStringLiteral("migctl status"))) {
+        out.error = QStringLiteral("cannot connect to %1: %2").arg(profile.displayUrl(), e->toString());
+        return out;
+    }
+    out.serverVersion = session->serverVersion();
+    out.plan = planFolder(dir, session->dialect(), format);
+    HistoryTable history(*session);
+    const HistoryRead read = history.read();
+    if (read.error) {
+        out.error = QStringLiteral("cannot read the history table %1: %2").arg(profile.historyTable, read.error->toString());
+        return out;
+    }
+    out.historyExists = read.exists;
+    out.status = computeStatus(out.plan, read.rows);
+    return out;
+}
+
+} // namespace mig
