@@ -136,8 +136,12 @@ protected:
         m_pid = r.rows.first().at(0).toLongLong();
         m_version = r.rows.first().at(1).toString();
         m_versionNum = r.rows.first().at(2).toInt();
-        if (PGconn *conn = nativeHandle())
+        if (PGconn *conn = nativeHandle()) {
             m_cancel.reset(PQgetCancel(conn), PQfreeCancel);
+            // libpq prints NOTICEs ("relation already exists, skipping") on stderr, which would
+            // garble migctl's output and the GUI's log; they are not errors.
+            PQsetNoticeProcessor(conn, [](void *, const char *) {}, nullptr);
+        }
         // Timestamps we write are UTC whatever the server's zone.
         return exec(QStringLiteral("SET TIME ZONE 'UTC'")).error;
     }
