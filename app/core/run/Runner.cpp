@@ -59,7 +59,7 @@ void Runner::cancel()
     m_cancel.store(true);
     // The engine's interrupt may take a network round trip: never on the caller's thread, which
     // may be a GUI thread. The mutex keeps the session open until the interrupt has returned.
-    QThreadPool::globalInstance()->start([this] {
+    m_pool.start([this] {
         QMutexLocker lock(&m_interruptMutex);
         if (m_interrupt)
             m_interrupt();

@@ -7,6 +7,7 @@
 #include "target/ConnectionProfile.h"
 
 #include <QMutex>
+#include <QThreadPool>
 #include <atomic>
 
 namespace mig {
@@ -81,6 +82,9 @@ private:
     // The running session's interrupt, guarded so it is never called on a closed session.
     QMutex m_interruptMutex;
     std::function<void()> m_interrupt;
+    // Runs interrupts off the caller's thread; last member, so it is destroyed (and waits for
+    // any interrupt still running) before everything that interrupt uses.
+    QThreadPool m_pool;
 };
 
 } // namespace mig

@@ -3,6 +3,7 @@
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
+#include <QHash>
 #include <QSqlQuery>
 
 namespace mig {
@@ -18,8 +19,23 @@ void configureConnection(QSqlDatabase &db, const ConnectionProfile &p, const QSt
     if (!password.isEmpty())
         db.setPassword(password);
     QStringList options{QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10")};
-    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
-        options << it.key() + u'=' + it.value();
+    // URL parameters in the mysql client's spelling, mapped to Qt's QMYSQL option names; Qt's
+    // own names pass as they are. Qt 6.4's driver has no ssl-mode: TLS is on when a CA, a
+    // certificate or a mode other than disabled/preferred is given (see README, TLS).
+    static const QHash<QString, QString> names{{QStringLiteral("ssl-ca"), QStringLiteral("SSL_CA")},
+                                               {QStringLiteral("ssl-capath"), QStringLiteral("SSL_CAPATH")},
+                                               {QStringLiteral("ssl-cert"), QStringLiteral("SSL_CERT")},
+                                               {QStringLiteral("ssl-key"), QStringLiteral("SSL_KEY")},
+                                               {QStringLiteral("ssl-cipher"), QStringLiteral("SSL_CIPHER")},
+                                               {QStringLiteral("socket"), QStringLiteral("UNIX_SOCKET")}};
+    bool tls = p.tlsMode == u"required" || p.tlsMode.startsWith(u"verify");
+    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it) {
+        const QString name = names.value(it.key().toLower(), it.key());
+        tls = tls || name.startsWith(u"SSL_");
+        options << name + u'=' + it.value();
+    }
+    if (tls)
+        options << QStringLiteral("CLIENT_SSL=1");
     db.setConnectOptions(options.join(u';'));
 }
 
