@@ -198,7 +198,7 @@ MigrationExecutor::Outcome MigrationExecutor::runInOneTransaction(Job &job, cons
                 emitStatement(job, RunEvent::Type::StatementStarted, st, index, scan.count);
                 QElapsedTimer t;
                 t.start();
-                const ExecResult x = m_session.exec(st.sql);
+                const ExecResult x = m_session.execStatement(st);
                 emitStatement(job, RunEvent::Type::StatementFinished, st, index, scan.count, t.elapsed(), x.rows, x.error ? &*x.error : nullptr);
                 if (x.error) {
                     failure = Failure{*x.error, index, st.firstLine, st.sql, x.error->kind == SqlError::Kind::Interrupted && m_cancel.load()};
@@ -251,7 +251,7 @@ MigrationExecutor::Outcome MigrationExecutor::runInOneTransaction(Job &job, cons
     }
 }
 
-std::optional<SqlError> MigrationExecutor::execWithRetry(const QString &sql, bool ownTransaction, qint64 &rows,
+std::optional<SqlError> MigrationExecutor::execWithRetry(const Statement &st, bool ownTransaction, qint64 &rows,
                                                          const std::function<std::optional<SqlError>(qint64)> &beforeCommit)
 {
     for (int attempt = 0;; ++attempt) {
@@ -259,7 +259,7 @@ std::optional<SqlError> MigrationExecutor::execWithRetry(const QString &sql, boo
         if (ownTransaction)
             error = m_session.exec(m_session.beginStatement()).error;
         if (!error) {
-            const ExecResult x = m_session.exec(sql);
+            const ExecResult x = m_session.execStatement(st);
             error = x.error;
             if (!error)
                 error = beforeCommit(x.rows);
@@ -352,7 +352,7 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runStatement(Job &j
     QElapsedTimer t;
     t.start();
     qint64 rows = -1;
-    const std::optional<SqlError> error = execWithRetry(st.sql, ownTransaction, rows, [&](qint64) {
+    const std::optional<SqlError> error = execWithRetry(st, ownTransaction, rows, [&](qint64) {
         // Progress is written in the statement's own transaction: both commit, or neither.
         job.row.statementsDone = index;
         job.row.batchRowsDone = 0;
@@ -382,7 +382,9 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runBatch(Job &job, 
         }
         total = doneBefore + q.scalar().toLongLong(); // the query counts what is left
     }
-    const QString sql = bindBatchSize(st.sql, spec.size);
+    Statement bound = st;
+    bound.sql = bindBatchSize(st.sql, spec.size);
+    const QString &sql = bound.sql;
     // A statement that keeps changing rows past its total would loop for ever.
     const qint64 maxBatches = total >= 0 ? (total - doneBefore) / spec.size * 2 + 10 : -1;
     for (int batch = 1;; ++batch) {
@@ -396,7 +398,7 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runBatch(Job &job, 
             return Failure{e, index, st.firstLine, sql, false};
         }
         qint64 rows = -1;
-        const std::optional<SqlError> error = execWithRetry(sql, true, rows, [&](qint64 changed) {
+        const std::optional<SqlError> error = execWithRetry(bound, true, rows, [&](qint64 changed) {
             job.row.batchRowsDone += qMax<qint64>(changed, 0);
             return m_history.update(job.row);
         });

@@ -63,7 +63,7 @@ private:
     Outcome runTracked(Job &job, const Scan &scan);
     std::optional<Failure> runStatement(Job &job, const struct Statement &st, int index, bool ownTransaction);
     std::optional<Failure> runBatch(Job &job, const struct Statement &st, int index, const struct BatchSpec &spec);
-    std::optional<SqlError> execWithRetry(const QString &sql, bool ownTransaction, qint64 &rows,
+    std::optional<SqlError> execWithRetry(const Statement &statement, bool ownTransaction, qint64 &rows,
                                           const std::function<std::optional<SqlError>(qint64)> &beforeCommit);
     Outcome finishFailed(Job &job, const Failure &f, bool tracked);
     void emitStatement(const Job &job, RunEvent::Type type, const Statement &st, int index, int count,

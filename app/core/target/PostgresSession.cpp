@@ -3,6 +3,7 @@
 #include "TargetSession.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QtEndian>
 
@@ -20,6 +21,12 @@ QString conninfoValue(const QString &value)
     return QLatin1Char('\'') + v + QLatin1Char('\'');
 }
 
+bool isCopyFromStdin(const QString &sql)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*COPY\\b[^;]*\\bFROM\\s+STDIN\\b"), QRegularExpression::CaseInsensitiveOption);
+    return re.match(sql).hasMatch();
+}
+
 class PostgresSession final : public TargetSession
 {
 public:
@@ -32,6 +39,41 @@ public:
     std::optional<SqlError> setLockTimeout(int milliseconds) override
     {
         return exec(QStringLiteral("SET lock_timeout = %1").arg(milliseconds)).error;
+    }
+
+    ExecResult execStatement(const Statement &st) override
+    {
+        if (st.copyData.isEmpty() && !isCopyFromStdin(st.sql))
+            return exec(st.sql);
+        // Qt Sql cannot feed COPY: libpq does, on the same connection, between Qt's queries.
+        ExecResult out;
+        PGconn *conn = nativeHandle();
+        auto fail = [&](PGresult *r) {
+            const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+            const QString message = QString::fromUtf8(r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r) : PQerrorMessage(conn)).simplified();
+            out.error = SqlError{classify(QString::fromLatin1(state), message), QString::fromLatin1(state), message};
+            if (r)
+                PQclear(r);
+            while (PGresult *rest = PQgetResult(conn))
+                PQclear(rest);
+            return out;
+        };
+        if (!conn)
+            return fail(nullptr);
+        PGresult *r = PQexec(conn, st.sql.toUtf8().constData());
+        if (PQresultStatus(r) != PGRES_COPY_IN)
+            return fail(r);
+        PQclear(r);
+        if (PQputCopyData(conn, st.copyData.constData(), int(st.copyData.size())) != 1 || PQputCopyEnd(conn, nullptr) != 1)
+            return fail(nullptr);
+        r = PQgetResult(conn);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            return fail(r);
+        out.rows = QByteArray(PQcmdTuples(r)).toLongLong();
+        PQclear(r);
+        while (PGresult *rest = PQgetResult(conn))
+            PQclear(rest);
+        return out;
     }
 
     QString describeBlockers() override
@@ -164,7 +206,8 @@ private:
     PGconn *nativeHandle() const
     {
         const QVariant v = database().driver() ? database().driver()->handle() : QVariant();
-        if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+        // Qt names the type after libpq's struct tag (pg_conn*), not its typedef.
+        if (!v.isValid() || (qstrcmp(v.typeName(), "pg_conn*") != 0 && qstrcmp(v.typeName(), "PGconn*") != 0))
             return nullptr;
         return *static_cast<PGconn *const *>(v.constData());
     }

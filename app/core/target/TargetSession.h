@@ -2,6 +2,7 @@
 
 #include "ConnectionProfile.h"
 #include "SqlResult.h"
+#include "sql/Statement.h"
 
 #include <QSqlDatabase>
 #include <functional>
@@ -51,6 +52,9 @@ public:
     // One statement with positional '?' parameters.
     ExecResult exec(const QString &sql, const QVariantList &params);
     QueryResult query(const QString &sql, const QVariantList &params = {});
+    // A statement cut from a script: like exec(sql), but PostgreSQL "COPY ... FROM STDIN"
+    // sends the rows that followed it in the script.
+    virtual ExecResult execStatement(const Statement &statement) { return exec(statement.sql); }
 
     // "PostgreSQL 15.8", "MariaDB 10.11.6", "SQLite 3.40.1"
     virtual QString serverVersion() = 0;
