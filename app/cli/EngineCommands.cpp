@@ -141,7 +141,9 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
         }
         if (json) {
             out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << '\n';
-        } else if (r.dryRun && e.type != RunEvent::Type::StatementStarted) {
+        } else if (r.dryRun && e.type == RunEvent::Type::StatementStarted) {
+            out << e.toText() << '\n'; // the statement itself, as SQL
+        } else if (r.dryRun) {
             out << "-- " << e.toText() << '\n';
         } else if (e.type == RunEvent::Type::StatementStarted) {
             // the finished line says it all; --json keeps both

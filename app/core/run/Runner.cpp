@@ -138,6 +138,7 @@ RunResult Runner::run()
     if (!TargetSession::validIdentifier(m_request.profile.historyTable))
         return refuse(QStringLiteral("'%1' is not a valid history table name (letters, digits, _ and $, optionally schema.table)")
                           .arg(m_request.profile.historyTable));
+    session->setReadOnly(m_request.dryRun);
     if (auto e = session->open(m_request.password, QStringLiteral("migctl ") + m_runId))
         return finish(RunResult::Outcome::Failed, QStringLiteral("cannot connect to %1: %2").arg(m_request.profile.displayUrl(), e->toString()));
     {

@@ -13,6 +13,7 @@ TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &
         return out;
     }
     std::unique_ptr<TargetSession> session = TargetSession::create(profile);
+    session->setReadOnly(true);
     if (auto e = session->open(password, QStringLiteral("migctl status"))) {
         out.error = QStringLiteral("cannot connect to %1: %2").arg(profile.displayUrl(), e->toString());
         return out;

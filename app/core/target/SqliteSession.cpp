@@ -108,7 +108,13 @@ protected:
 
     void configure(QSqlDatabase &db, const QString &, const QString &) override
     {
+        if (readOnly() && !QFileInfo::exists(profile().database)) {
+            db.setDatabaseName(QStringLiteral(":memory:"));
+            return;
+        }
         db.setDatabaseName(profile().database);
+        if (readOnly())
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     }
 
     std::optional<SqlError> afterOpen() override

@@ -46,6 +46,10 @@ public:
     std::optional<SqlError> open(const QString &password, const QString &applicationName = QStringLiteral("migctl"));
     bool isOpen() const;
     void close();
+    // Before open(): the session only reads (status, dry runs). A SQLite file is opened read-
+    // only, and one that does not exist yet is not created: it reads as an empty database.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool readOnly() const { return m_readOnly; }
 
     // One statement, as written (no placeholders).
     ExecResult exec(const QString &sql);
@@ -103,6 +107,7 @@ protected:
 private:
     ConnectionProfile m_profile;
     QString m_connectionName;
+    bool m_readOnly = false;
 };
 
 // Per-engine factories, defined next to each engine's session.
