@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <thread>
 
 namespace mig::cli {
@@ -165,8 +166,8 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
     std::thread watcher([&] {
         while (!finished.load()) {
             if (interrupted.exchange(false)) {
-                err << "migctl: cancelling (the running statement is interrupted; press Ctrl-C again to stop at once)\n";
-                err.flush();
+                // stderr directly: `err` belongs to the main thread, which is printing events.
+                std::fputs("migctl: cancelling (the running statement is interrupted; press Ctrl-C again to stop at once)\n", stderr);
                 runner.cancel();
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));

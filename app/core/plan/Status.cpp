@@ -57,7 +57,8 @@ QString failureDetail(const HistoryRow &row)
     QString text = QStringLiteral("%1 at statement %2 of %3%4")
                        .arg(row.status == u"cancelled" ? QStringLiteral("cancelled") : QStringLiteral("stopped"))
                        .arg(row.statementsDone + 1).arg(row.statementsTotal).arg(where);
-    if (row.statementsDone > 0)
+    // Only a dirty row kept its statements; a failed or cancelled one ran them and rolled back.
+    if (row.statementsDone > 0 && row.status == u"dirty")
         text += QStringLiteral(", %1 statement(s) committed").arg(row.statementsDone);
     if (row.batchRowsDone > 0)
         text += QStringLiteral(", %1 row(s) of its batches done").arg(row.batchRowsDone);
@@ -72,13 +73,22 @@ QString failureDetail(const HistoryRow &row)
 
 TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history)
 {
+    // The latest row decides a migration's state, except a rollback that failed or was
+    // cancelled before changing anything: the state stays what it was (a dirty migration stays
+    // dirty, a modified one modified), and the failed attempt is told in the detail.
     QHash<QString, HistoryRow> latest;
+    QHash<QString, HistoryRow> failedRollback;
     QStringList historyOrder;
-    for (const HistoryRow &row : history) {
+    for (const HistoryRow &row : history) { // in id order
         const QString key = historyKey(row);
-        if (!latest.contains(key))
+        if (!latest.contains(key) && !failedRollback.contains(key))
             historyOrder << key;
-        latest.insert(key, row); // rows come in id order: the last one wins
+        if (row.direction == u"down" && (row.status == u"failed" || row.status == u"cancelled")) {
+            failedRollback.insert(key, row);
+            continue;
+        }
+        latest.insert(key, row);
+        failedRollback.remove(key);
     }
 
     TargetStatus out;
@@ -107,14 +117,13 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
             } else if (up) { // failed or cancelled before anything committed
                 s.state = MigrationState::Failed;
                 s.detail = failureDetail(row);
-            } else if (row.status == u"rolled_back") {
+            } else { // rolled_back: the only other state a down row decides
                 s.state = MigrationState::Pending;
                 s.detail = QStringLiteral("rolled back %1 by %2").arg(row.finishedAt, row.appliedBy);
-            } else { // a rollback that failed before changing anything: still applied
-                s.state = MigrationState::Applied;
-                s.detail = QStringLiteral("rollback ") + failureDetail(row);
             }
         }
+        if (const auto f = failedRollback.constFind(key); f != failedRollback.cend())
+            s.detail += QStringLiteral("; then a rollback %1").arg(failureDetail(*f));
         if (s.state == MigrationState::Applied && !p.migration.repeatable && (!newestApplied || *newestApplied < p.migration.version))
             newestApplied = p.migration.version;
         out.migrations << s;
@@ -123,11 +132,12 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
     if (newestApplied) {
         out.currentVersion = newestApplied->text();
         for (MigrationStatus &s : out.migrations)
-            if (s.state == MigrationState::Pending && s.planned && !s.planned->migration.repeatable && s.planned->migration.version < *newestApplied)
+            if ((s.state == MigrationState::Pending || s.state == MigrationState::Failed) && s.planned
+                && !s.planned->migration.repeatable && s.planned->migration.version < *newestApplied)
                 s.state = MigrationState::OutOfOrder;
     }
     for (const QString &key : historyOrder) {
-        if (inFolder.contains(key))
+        if (inFolder.contains(key) || !latest.contains(key))
             continue;
         const HistoryRow &row = latest.value(key);
         const bool neverKept = row.direction == u"up" && (row.status == u"failed" || row.status == u"cancelled");

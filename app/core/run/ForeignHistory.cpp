@@ -23,6 +23,9 @@ ForeignHistory readFlyway(TargetSession &s)
             h.refusal = QStringLiteral("Flyway recorded a failed migration %1: repair it with Flyway (or by hand) before adopting").arg(version);
             continue;
         }
+        // Flyway ignores migrations at or below a baseline ("below baseline"): they count as done.
+        if (type == u"BASELINE")
+            h.baselineVersion = version;
         if (type.startsWith(u"UNDO"))
             h.appliedVersions.removeAll(version);
         else if (type != u"BASELINE" || !h.appliedVersions.contains(version))

@@ -13,6 +13,7 @@ struct ForeignHistory {
     QString table;               // the table that was read
     QStringList appliedVersions; // as the tool writes them, in the order it applied them
     bool cumulative = false;     // golang-migrate keeps only its current version: all up to it are applied
+    QString baselineVersion;     // Flyway's BASELINE row: every version up to it counts as applied too
     QString refusal;             // why it must not be adopted (a dirty or failed state), empty if fine
     std::optional<SqlError> error; // the table could not be read (or is not there)
 };

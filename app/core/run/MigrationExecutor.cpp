@@ -51,6 +51,10 @@ MigrationExecutor::Scan MigrationExecutor::scan(const Job &job) const
     const ScriptSplitResult r = splitScript(job.script, m_session.dialect(), [&](const Statement &st) {
         ++s.count;
         const StatementTraits t = statementTraits(st.sql, m_session.dialect(), version);
+        if (!t.unsupported.isEmpty()) {
+            s.error = SplitError{st.firstLine, t.unsupported};
+            return false;
+        }
         if (t.outsideTransaction && !s.anyOutside) {
             s.anyOutside = true;
             s.reason = QStringLiteral("line %1: %2").arg(st.firstLine).arg(t.reason);
@@ -157,11 +161,10 @@ MigrationExecutor::Outcome MigrationExecutor::run(Job job)
 
     Outcome o;
     if (s.error) {
-        Failure f;
-        f.error.message = s.error->message;
-        f.line = s.error->line;
-        f.index = job.startAt + 1;
-        o = finishFailed(job, f, false);
+        // Found before anything ran: nothing is written, so a dirty migration being resumed
+        // stays exactly as dirty as it was (a "failed" row would claim nothing was kept).
+        o.status = job.startAt > 0 || job.batchRowsDone > 0 ? QStringLiteral("dirty") : QStringLiteral("failed");
+        o.message = QStringLiteral("%1:%2: %3; nothing was run").arg(job.base.file).arg(s.error->line).arg(s.error->message);
     } else {
         o = one ? runInOneTransaction(job, s) : runTracked(job, s);
     }
@@ -198,7 +201,7 @@ MigrationExecutor::Outcome MigrationExecutor::runInOneTransaction(Job &job, cons
                 emitStatement(job, RunEvent::Type::StatementStarted, st, index, scan.count);
                 QElapsedTimer t;
                 t.start();
-                const ExecResult x = m_session.execStatement(st);
+                const ExecResult x = execGuarded(st);
                 emitStatement(job, RunEvent::Type::StatementFinished, st, index, scan.count, t.elapsed(), x.rows, x.error ? &*x.error : nullptr);
                 if (x.error) {
                     failure = Failure{*x.error, index, st.firstLine, st.sql, x.error->kind == SqlError::Kind::Interrupted && m_cancel.load()};
@@ -251,15 +254,33 @@ MigrationExecutor::Outcome MigrationExecutor::runInOneTransaction(Job &job, cons
     }
 }
 
+ExecResult MigrationExecutor::execGuarded(const Statement &st)
+{
+    // The engine's interrupt may only hit the script's statement, never our history writes.
+    if (m_gate)
+        m_gate(true);
+    if (m_cancel.load()) { // cancelled just before: the interrupt could miss the statement
+        if (m_gate)
+            m_gate(false);
+        return ExecResult{SqlError{SqlError::Kind::Interrupted, QString(), QStringLiteral("cancelled")}, -1};
+    }
+    ExecResult x = m_session.execStatement(st);
+    if (m_gate)
+        m_gate(false);
+    return x;
+}
+
 std::optional<SqlError> MigrationExecutor::execWithRetry(const Statement &st, bool ownTransaction, qint64 &rows,
                                                          const std::function<std::optional<SqlError>(qint64)> &beforeCommit)
 {
     for (int attempt = 0;; ++attempt) {
+        if (attempt > 0 && m_cancel.load())
+            return SqlError{SqlError::Kind::Interrupted, QString(), QStringLiteral("cancelled while waiting to retry")};
         std::optional<SqlError> error;
         if (ownTransaction)
             error = m_session.exec(m_session.beginStatement()).error;
         if (!error) {
-            const ExecResult x = m_session.execStatement(st);
+            const ExecResult x = execGuarded(st);
             error = x.error;
             if (!error)
                 error = beforeCommit(x.rows);
@@ -275,7 +296,10 @@ std::optional<SqlError> MigrationExecutor::execWithRetry(const Statement &st, bo
         if (error->kind != SqlError::Kind::LockTimeout)
             return error;
         const QString blockers = m_session.describeBlockers();
-        if (attempt >= m_locks.retries || m_cancel.load()) {
+        // Outside a transaction a timed-out statement may have left something behind (CREATE
+        // INDEX CONCURRENTLY leaves an INVALID index): a blind retry could then "succeed" by
+        // skipping it. Only what our own transaction rolled back is retried.
+        if (attempt >= m_locks.retries || m_cancel.load() || !ownTransaction) {
             error->message += QStringLiteral(" (after %1 attempt(s)%2)").arg(attempt + 1)
                                   .arg(blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers);
             return error;
@@ -331,6 +355,21 @@ MigrationExecutor::Outcome MigrationExecutor::runTracked(Job &job, const Scan &s
     });
     if (!failure && r.error)
         failure = Failure{SqlError{SqlError::Kind::Other, QString(), r.error->message}, index + 1, r.error->line, QString(), false};
+    if (!failure && !ownTransactions && m_session.inTransaction()) {
+        // BEGIN without COMMIT (or MySQL's autocommit switched off): closing the session would
+        // silently roll the rest back while we reported success. Say so and roll back now.
+        failure = Failure{SqlError{SqlError::Kind::Other, QString(),
+                                   QStringLiteral("the script left a transaction open (a BEGIN without COMMIT, or autocommit switched off): "
+                                                  "it was rolled back, and what ran inside it was not kept")},
+                          index, 0, QString(), false};
+    }
+    if (!ownTransactions && m_session.dialect() == Dialect::Mysql) {
+        // A script's SET autocommit = 0 must not outlive it; switching it back on commits, so
+        // whatever a failure left open is rolled back first.
+        if (failure && failure->error.kind != SqlError::Kind::ConnectionLost)
+            m_session.exec(QStringLiteral("ROLLBACK"));
+        m_session.exec(QStringLiteral("SET autocommit = 1"));
+    }
     if (failure)
         return finishFailed(job, *failure, true);
     job.row.status = job.successStatus;
@@ -398,12 +437,16 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runBatch(Job &job, 
             return Failure{e, index, st.firstLine, sql, false};
         }
         qint64 rows = -1;
+        // execWithRetry sets rows only on success: what this batch added to the count before a
+        // failed progress write or COMMIT (once per attempt) is taken back through `added`.
+        qint64 added = 0;
         const std::optional<SqlError> error = execWithRetry(bound, true, rows, [&](qint64 changed) {
-            job.row.batchRowsDone += qMax<qint64>(changed, 0);
+            job.row.batchRowsDone += qMax<qint64>(changed, 0) - added; // a retry replaces the rolled-back attempt
+            added = qMax<qint64>(changed, 0);
             return m_history.update(job.row);
         });
         if (error) {
-            job.row.batchRowsDone -= qMax<qint64>(rows, 0); // not committed
+            job.row.batchRowsDone -= added; // not committed
             emitStatement(job, RunEvent::Type::StatementFinished, st, index, m_statementCount, t.elapsed(), job.row.batchRowsDone - doneBefore, &*error);
             return Failure{*error, index, st.firstLine, sql, error->kind == SqlError::Kind::Interrupted && m_cancel.load()};
         }
@@ -462,7 +505,9 @@ MigrationExecutor::Outcome MigrationExecutor::finishFailed(Job &job, const Failu
         job.row.status = partial ? QStringLiteral("dirty") : f.cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
     } else {
         job.row.status = f.cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
-        job.row.statementsDone = 0;
+        // Nothing was kept (the status says so), but the row keeps how far the attempt got:
+        // with 0 here, status named statement 1 as the failing one whatever statement failed.
+        job.row.statementsDone = qMax(0, f.index - 1);
         job.row.batchRowsDone = 0;
     }
     o.status = job.row.status;
@@ -470,8 +515,12 @@ MigrationExecutor::Outcome MigrationExecutor::finishFailed(Job &job, const Failu
                                            : tracked ? m_history.update(job.row) : m_history.insert(job.row);
     if (e) {
         o.historyWritten = false;
-        o.message += tracked ? QStringLiteral("; the history could not be updated (%1): it shows the progress last committed").arg(e->message)
-                             : QStringLiteral("; the history could not be updated (%1): the transaction was rolled back, nothing was kept").arg(e->message);
+        // A lost connection is the failure itself: name it, instead of repeating the statement's
+        // error as if a history write had been tried and had failed on its own.
+        const QString why = lost ? QStringLiteral("the connection to the server was lost, so the history could not be updated")
+                                 : QStringLiteral("the history could not be updated (%1)").arg(e->message);
+        o.message += tracked ? QStringLiteral("; %1: it shows the progress last committed").arg(why)
+                             : QStringLiteral("; %1: the transaction was rolled back, nothing was kept").arg(why);
     }
     return o;
 }

@@ -52,6 +52,9 @@ public:
                       const std::atomic<bool> &cancel, EventSink sink);
 
     Outcome run(Job job);
+    // Called with true just before a statement of the script runs and false right after: the
+    // runner lets a cancel interrupt the engine only in between.
+    void setInterruptGate(std::function<void(bool)> gate) { m_gate = std::move(gate); }
     // Emits what run() would execute, touching nothing.
     Outcome dryRun(const Job &job);
 
@@ -63,6 +66,7 @@ private:
     Outcome runTracked(Job &job, const Scan &scan);
     std::optional<Failure> runStatement(Job &job, const struct Statement &st, int index, bool ownTransaction);
     std::optional<Failure> runBatch(Job &job, const struct Statement &st, int index, const struct BatchSpec &spec);
+    ExecResult execGuarded(const Statement &statement);
     std::optional<SqlError> execWithRetry(const Statement &statement, bool ownTransaction, qint64 &rows,
                                           const std::function<std::optional<SqlError>(qint64)> &beforeCommit);
     Outcome finishFailed(Job &job, const Failure &f, bool tracked);
@@ -77,6 +81,7 @@ private:
     RunEvent m_base;
     int m_statementCount = 0;
     bool m_ownTransactions = true;
+    std::function<void(bool)> m_gate;
 };
 
 } // namespace mig

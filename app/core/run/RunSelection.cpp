@@ -146,6 +146,7 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
     case RunRequest::Action::Baseline: {
         QList<Version> adopted;
         bool cumulative = !r.baselineFrom;
+        std::optional<Version> baselineUpTo; // Flyway's BASELINE row: everything up to it is done
         if (r.baselineFrom) {
             const ForeignHistory f = readForeignHistory(session, *r.baselineFrom);
             if (f.error)
@@ -153,11 +154,20 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
             if (!f.refusal.isEmpty())
                 return f.refusal;
             cumulative = f.cumulative;
+            if (!f.baselineVersion.isEmpty())
+                baselineUpTo = Version::parse(f.baselineVersion);
             for (const QString &text : f.appliedVersions) {
                 const auto v = Version::parse(text);
                 if (v && findVersion(*v))
                     adopted << *v;
-                else
+                else if (f.cumulative)
+                    // The one version stands for all below it; unknown to the folder, it anchors
+                    // nothing (golang-migrate itself stops: "no migration found"). Adopting nothing
+                    // and reporting "already recorded" with exit 0 hid that.
+                    return QStringLiteral("%1 records version %2, but the folder has no such migration: is this the folder %3 ran? "
+                                          "nothing was adopted")
+                        .arg(f.table, text, formatName(*r.baselineFrom));
+                else if (text != f.baselineVersion) // a baseline marker needs no file of its own
                     emitMessage(QStringLiteral("warning"), QStringLiteral("%1 records version %2 as applied, but the folder has no such migration")
                                                                .arg(f.table, text));
             }
@@ -178,8 +188,9 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
             if (!s.planned || s.planned->migration.repeatable)
                 continue;
             const Version &v = s.planned->migration.version;
-            const bool covered = cumulative ? std::any_of(adopted.cbegin(), adopted.cend(), [&](const Version &a) { return !(a < v); })
-                                            : adopted.contains(v);
+            const bool covered = (cumulative ? std::any_of(adopted.cbegin(), adopted.cend(), [&](const Version &a) { return !(a < v); })
+                                             : adopted.contains(v))
+                                 || (baselineUpTo && !(*baselineUpTo < v));
             if (!covered)
                 continue;
             if (s.state == MigrationState::Dirty)

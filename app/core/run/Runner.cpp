@@ -59,10 +59,18 @@ void Runner::cancel()
     m_cancel.store(true);
     // The engine's interrupt may take a network round trip: never on the caller's thread, which
     // may be a GUI thread. The mutex keeps the session open until the interrupt has returned.
+    // Only a statement of the script is interrupted (never a history write), and the interrupt
+    // is repeated while that statement runs: one sent just before it reached the engine is lost.
     m_pool.start([this] {
-        QMutexLocker lock(&m_interruptMutex);
-        if (m_interrupt)
-            m_interrupt();
+        for (int attempt = 0; attempt < 150; ++attempt) {
+            {
+                QMutexLocker lock(&m_interruptMutex);
+                if (!m_armed || !m_interrupt)
+                    return;
+                m_interrupt();
+            }
+            QThread::msleep(200);
+        }
     });
 }
 
@@ -160,11 +168,6 @@ RunResult Runner::run()
         if (auto e = session->setLockTimeout(m_request.locks.timeoutMs))
             return finish(RunResult::Outcome::Failed, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
     }
-    HistoryTable history(*session);
-    if (writes) {
-        if (auto e = history.ensure())
-            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot create the history table %1: %2").arg(m_request.profile.historyTable, e->toString()));
-    }
     const FolderPlan plan = planFolder(m_request.dir, session->dialect(), m_request.format);
     for (const Problem &p : plan.folder.problems)
         emitMessage(p.severity == Problem::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"), p.toString());
@@ -172,6 +175,13 @@ RunResult Runner::run()
         RunResult r = refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
         r.folderErrors = true;
         return r;
+    }
+    // Created only once the folder is known to be good: a refused run leaves the target as it
+    // found it (it used to leave an empty history table behind).
+    HistoryTable history(*session);
+    if (writes) {
+        if (auto e = history.ensure())
+            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot create the history table %1: %2").arg(m_request.profile.historyTable, e->toString()));
     }
     const HistoryRead read = history.read();
     if (read.error)
@@ -199,6 +209,10 @@ RunResult Runner::run()
 RunResult Runner::record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs)
 {
     MigrationExecutor executor(session, history, m_request.locks, m_cancel, m_sink);
+    executor.setInterruptGate([this](bool armed) {
+        QMutexLocker lock(&m_interruptMutex);
+        m_armed = armed;
+    });
     const QString who = operatorName();
     int index = 0;
     for (const Selected &s : jobs) {

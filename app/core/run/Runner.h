@@ -82,6 +82,7 @@ private:
     // The running session's interrupt, guarded so it is never called on a closed session.
     QMutex m_interruptMutex;
     std::function<void()> m_interrupt;
+    bool m_armed = false; // a statement of the script is running
     // Runs interrupts off the caller's thread; last member, so it is destroyed (and waits for
     // any interrupt still running) before everything that interrupt uses.
     QThreadPool m_pool;

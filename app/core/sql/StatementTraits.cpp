@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <limits>
+
 namespace mig {
 
 namespace {
@@ -57,7 +59,10 @@ StatementTraits postgres(const QStringList &w, int serverVersion)
     const QString first = w.value(0), second = w.value(1), third = w.value(2);
     if (first == u"VACUUM")
         return outside(QStringLiteral("VACUUM"));
-    if (first == u"CREATE" && (second == u"INDEX" || (second == u"UNIQUE" && third == u"INDEX")) && w.contains(u"CONCURRENTLY"))
+    // CONCURRENTLY only right after INDEX (CREATE [UNIQUE] INDEX [CONCURRENTLY] ...): anywhere
+    // else it is a name ("ON t (concurrently)"), and the index builds in the transaction.
+    if (first == u"CREATE" && (second == u"INDEX" || (second == u"UNIQUE" && third == u"INDEX"))
+        && w.value(second == u"INDEX" ? 2 : 3) == u"CONCURRENTLY")
         return outside(QStringLiteral("CREATE INDEX CONCURRENTLY"));
     if (first == u"DROP" && second == u"INDEX" && third == u"CONCURRENTLY")
         return outside(QStringLiteral("DROP INDEX CONCURRENTLY"));
@@ -67,6 +72,11 @@ StatementTraits postgres(const QStringList &w, int serverVersion)
         return outside(first + u' ' + second);
     if (first == u"ALTER" && second == u"SYSTEM")
         return outside(QStringLiteral("ALTER SYSTEM"));
+    // PL/pgSQL may COMMIT or ROLLBACK in a DO block (batched backfills), but only when the block
+    // is not inside a transaction block: golang-migrate runs such files without one, and so must
+    // we. w holds every word of a DO statement (see statementTraits).
+    if (first == u"DO" && (w.contains(u"COMMIT") || w.contains(u"ROLLBACK")))
+        return outside(QStringLiteral("a DO block with COMMIT or ROLLBACK"));
     if (first == u"CREATE" && second == u"SUBSCRIPTION")
         return outside(QStringLiteral("CREATE SUBSCRIPTION"));
     if (first == u"ALTER" && second == u"TABLE" && w.contains(u"DETACH") && w.last() == u"CONCURRENTLY")
@@ -95,6 +105,13 @@ StatementTraits sqlite(const QStringList &w)
 StatementTraits mysql(const QStringList &w)
 {
     const QString first = w.value(0), second = w.value(1);
+    if ((first == u"LOCK" || first == u"UNLOCK") && (second == u"TABLES" || second == u"TABLE")) {
+        StatementTraits t;
+        t.unsupported = QStringLiteral("%1 TABLES cannot run in a migration: while tables are locked, the progress of the migration "
+                                       "cannot be written to the history table (error 1100). Use ALTER TABLE ... LOCK=EXCLUSIVE or a transaction")
+                            .arg(first);
+        return t;
+    }
     // "BEGIN NOT ATOMIC ... END" is a MariaDB compound statement, not a transaction.
     if ((first == u"BEGIN" && second != u"NOT") || first == u"COMMIT" || (first == u"ROLLBACK" && second != u"TO")
         || (first == u"START" && second == u"TRANSACTION") || (first == u"SET" && second == u"AUTOCOMMIT"))
@@ -106,7 +123,10 @@ StatementTraits mysql(const QStringList &w)
 
 StatementTraits statementTraits(const QString &sql, Dialect dialect, int serverVersion)
 {
-    const QStringList w = leadingWords(sql);
+    QStringList w = leadingWords(sql);
+    // A DO block's COMMIT can be anywhere in its body: read all of it.
+    if (dialect == Dialect::Postgres && w.value(0) == u"DO")
+        w = leadingWords(sql, std::numeric_limits<int>::max());
     if (w.isEmpty())
         return {};
     switch (dialect) {

@@ -49,6 +49,13 @@ public:
     bool transactionalDdl() const override { return false; }
     QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
 
+    bool inTransaction() override
+    {
+        // MariaDB 10.3+ and MySQL 5.7+: 1 while a transaction is open, also with autocommit off.
+        return query(QStringLiteral("SELECT @@in_transaction")).scalar().toInt() == 1
+               || query(QStringLiteral("SELECT @@autocommit")).scalar().toInt() == 0;
+    }
+
     std::optional<SqlError> setLockTimeout(int milliseconds) override
     {
         // Metadata locks (DDL) and row locks have separate limits, in whole seconds.

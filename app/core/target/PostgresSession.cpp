@@ -36,6 +36,12 @@ public:
     int serverVersionNumber() override { return m_versionNum; }
     bool transactionalDdl() const override { return true; }
 
+    bool inTransaction() override
+    {
+        PGconn *conn = nativeHandle();
+        return conn && PQtransactionStatus(conn) != PQTRANS_IDLE && PQtransactionStatus(conn) != PQTRANS_UNKNOWN;
+    }
+
     std::optional<SqlError> setLockTimeout(int milliseconds) override
     {
         return exec(QStringLiteral("SET lock_timeout = %1").arg(milliseconds)).error;
@@ -111,9 +117,12 @@ public:
             return a;
         }
         const quint64 key = quint64(lockKey());
+        // Advisory locks are per database, pg_locks shows every database's: without the database
+        // condition a refused run could name the holder of the same key in another database.
         const QueryResult h = query(QStringLiteral(
             "SELECT l.pid, a.usename, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1")
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1 "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")
                                         .arg(key >> 32).arg(key & 0xffffffffu));
         LockHolder holder;
         if (!h.rows.isEmpty()) {
@@ -183,6 +192,15 @@ protected:
             // libpq prints NOTICEs ("relation already exists, skipping") on stderr, which would
             // garble migctl's output and the GUI's log; they are not errors.
             PQsetNoticeProcessor(conn, [](void *, const char *) {}, nullptr);
+        }
+        // A server only notices a vanished client when it next reads from it: a killed migctl's
+        // backend went on running its statement (a long UPDATE, an ALTER holding its lock) and
+        // kept the run lock until that statement ended. From PostgreSQL 14 the server can look
+        // for the closed socket while a statement runs; then the session, its transaction and
+        // its locks end within a second of the client's death.
+        if (m_versionNum >= 140000) {
+            if (auto e = exec(QStringLiteral("SET client_connection_check_interval = 1000")).error)
+                return e;
         }
         // Timestamps we write are UTC whatever the server's zone.
         return exec(QStringLiteral("SET TIME ZONE 'UTC'")).error;

@@ -31,6 +31,12 @@ public:
     // Take the write lock at BEGIN, so a busy database is noticed before any work is done.
     QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
 
+    bool inTransaction() override
+    {
+        sqlite3 *h = nativeHandle();
+        return h && sqlite3_get_autocommit(h) == 0;
+    }
+
     std::optional<SqlError> setLockTimeout(int milliseconds) override
     {
         return exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds)).error;

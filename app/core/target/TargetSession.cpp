@@ -71,6 +71,28 @@ std::optional<SqlError> TargetSession::open(const QString &password, const QStri
         close();
         return e;
     }
+    // Migrations may change search_path (pg_dump's header empties it with set_config): the
+    // history and lock tables are named with the schema they resolve to now (where the table
+    // is found, or where CREATE would put it), or the writes after such a statement would look
+    // for them elsewhere and fail.
+    if (dialect() == Dialect::Postgres && !m_profile.historyTable.contains(u'.')) {
+        const QueryResult r = query(QStringLiteral("SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                                   "WHERE c.oid = to_regclass(?)), current_schema())"),
+                                    {quoteName(m_profile.historyTable)});
+        const QString schema = r.ok() ? r.scalar().toString() : QString();
+        if (!schema.isEmpty() && !schema.contains(u'"') && !schema.contains(u'.'))
+            m_profile.historyTable = schema + u'.' + m_profile.historyTable;
+    }
+    // The same on MySQL/MariaDB, where a script's USE (MySQL Workbench exports start with
+    // "CREATE SCHEMA ...; USE ...;") moves the default database: unqualified, the progress write
+    // after it went to that database's history table, failed, and left the migration dirty at
+    // the USE for ever (resume ran the USE again).
+    if (dialect() == Dialect::Mysql && !m_profile.historyTable.contains(u'.')) {
+        const QueryResult r = query(QStringLiteral("SELECT DATABASE()"));
+        const QString db = r.ok() ? r.scalar().toString() : QString();
+        if (!db.isEmpty() && !db.contains(u'`') && !db.contains(u'.'))
+            m_profile.historyTable = db + u'.' + m_profile.historyTable;
+    }
     return std::nullopt;
 }
 
@@ -174,7 +196,7 @@ std::optional<SqlError> TargetSession::writeLockNote(const LockHolder &me)
                             .arg(table);
     if (auto e = exec(ddl).error)
         return e;
-    if (auto e = exec(QStringLiteral("DELETE FROM %1").arg(table)).error)
+    if (auto e = exec(QStringLiteral("DELETE FROM %1 WHERE id = 1").arg(table)).error)
         return e;
     return exec(QStringLiteral("INSERT INTO %1 (id, run_id, holder, since, session_id) VALUES (1, ?, ?, ?, ?)").arg(table),
                 {me.runId, me.who, me.since, me.session})
@@ -193,7 +215,9 @@ std::optional<LockHolder> TargetSession::readLockNote()
 
 bool TargetSession::validIdentifier(const QString &dottedName)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]{0,62}(\\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$"));
+    // 50 characters, not the engines' 63/64: the lock-note table and the index add a suffix,
+    // and PostgreSQL would silently cut "<63 chars>_lock" back to the history table's name.
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]{0,49}(\\.[A-Za-z_][A-Za-z0-9_$]{0,49})?$"));
     return re.match(dottedName).hasMatch();
 }
 

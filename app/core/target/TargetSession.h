@@ -72,6 +72,8 @@ public:
     virtual QString describeBlockers() = 0;
     // Server version as a number for feature checks (PostgreSQL server_version_num style).
     virtual int serverVersionNumber() { return 0; }
+    // Whether a transaction is open on this session (a script's BEGIN without COMMIT).
+    virtual bool inTransaction() = 0;
 
     // One run per target: a lock the engine releases when the session ends, however it ends.
     virtual LockAttempt tryLock(const LockHolder &me) = 0;
