@@ -133,6 +133,7 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
         }
     }
     bool storeFailed = false;
+    QString runningSql; // the statement under way, shown under the line that reports its failure
     auto print = [&](const RunEvent &e) {
         if (!r.dryRun && !storeFailed) {
             if (const QString problem = store.record(e); !problem.isEmpty()) {
@@ -147,12 +148,15 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
         } else if (r.dryRun) {
             out << "-- " << e.toText() << '\n';
         } else if (e.type == RunEvent::Type::StatementStarted) {
-            // the finished line says it all; --json keeps both
+            runningSql = e.sql; // the finished line says it all; --json keeps both
         } else if (e.type == RunEvent::Type::Message && e.status != u"info") {
             err << e.toText() << '\n';
             err.flush();
         } else {
             out << e.toText() << '\n';
+            // A failure names its file and line; the statement itself saves opening the file.
+            if (e.type == RunEvent::Type::StatementFinished && e.status == u"failed" && !runningSql.isEmpty())
+                out << "    statement: " << runningSql.simplified().left(300) << '\n';
         }
         out.flush();
     };

@@ -3,6 +3,7 @@
 # Started and stopped by CTest fixtures; never touches a system server.
 #   mariadb.sh start DIR PORT    install + start; database mc_test, user mc / mcpw, root without password
 #   mariadb.sh stop DIR          shutdown, DIR removed
+#   mariadb.sh restart DIR PORT  start the server again on DIR's data as it is (after a crash, kill -9)
 set -euo pipefail
 cmd=${1:?start|stop} dir=${2:?DIR}
 sock="$dir/mysqld.sock"
@@ -11,6 +12,19 @@ for b in mariadb-install-db mariadbd mariadb-admin mariadb; do
 done
 # mariadbd refuses to run as root unless told to.
 user_opt=(); [ "$(id -u)" -ne 0 ] || user_opt=(--user=root)
+
+# Starts mariadbd on $dir/data and waits until it answers.
+launch() {
+  # setsid + closed descriptors: CTest must not wait for the server's output.
+  setsid mariadbd --no-defaults --datadir="$dir/data" --socket="$sock" --port="$1" \
+    --bind-address=127.0.0.1 "${user_opt[@]}" --pid-file="$dir/mysqld.pid" \
+    --log-error="$dir/error.log" --innodb-flush-log-at-trx-commit=0 </dev/null >/dev/null 2>&1 &
+  for _ in $(seq 1 120); do
+    mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null || { cat "$dir/error.log" >&2; exit 1; }
+}
 
 case "$cmd" in
 start)
@@ -21,15 +35,7 @@ start)
   mariadb-install-db --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
     --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 \
     || { cat "$dir/install.log" >&2; exit 1; }
-  # setsid + closed descriptors: CTest must not wait for the server's output.
-  setsid mariadbd --no-defaults --datadir="$dir/data" --socket="$sock" --port="$port" \
-    --bind-address=127.0.0.1 "${user_opt[@]}" --pid-file="$dir/mysqld.pid" \
-    --log-error="$dir/error.log" --innodb-flush-log-at-trx-commit=0 </dev/null >/dev/null 2>&1 &
-  for _ in $(seq 1 120); do
-    mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1 && break
-    sleep 0.25
-  done
-  mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null || { cat "$dir/error.log" >&2; exit 1; }
+  launch "$port"
   mariadb --no-defaults --socket="$sock" -uroot -e "
     CREATE DATABASE mc_test CHARACTER SET utf8mb4;
     CREATE USER 'mc'@'localhost' IDENTIFIED BY 'mcpw';
@@ -40,10 +46,18 @@ start)
     GRANT PROCESS ON *.* TO 'mc'@'localhost', 'mc'@'127.0.0.1';"
   echo "MariaDB $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
   ;;
+restart)
+  port=${3:?PORT}
+  [ -d "$dir/data" ] || { echo "mariadb.sh: no server data in $dir" >&2; exit 1; }
+  # A server still running there would keep its port: stop it first (its data stays).
+  [ ! -S "$sock" ] || mariadb-admin --no-defaults --socket="$sock" -uroot shutdown >/dev/null 2>&1 || true
+  launch "$port"
+  echo "MariaDB restarted on 127.0.0.1:$port (data in $dir)"
+  ;;
 stop)
   if [ -S "$sock" ]; then mariadb-admin --no-defaults --socket="$sock" -uroot shutdown >/dev/null 2>&1 || true; fi
   if [ -f "$dir/mysqld.pid" ]; then kill "$(cat "$dir/mysqld.pid")" 2>/dev/null || true; fi
   rm -rf "$dir"
   ;;
-*) echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start DIR PORT | stop DIR | restart DIR PORT" >&2; exit 2 ;;
 esac

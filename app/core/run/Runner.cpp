@@ -260,6 +260,12 @@ RunResult Runner::record(TargetSession &session, HistoryTable &history, const QL
             m_sink(e);
             continue;
         }
+        // A script may change the session's lock timeout (pg_dump's "SET lock_timeout = 0"):
+        // every migration starts with the run's own.
+        if (!m_request.dryRun) {
+            if (auto e = session.setLockTimeout(m_request.locks.timeoutMs))
+                return finish(RunResult::Outcome::Failed, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
+        }
         const MigrationExecutor::Outcome o = m_request.dryRun ? executor.dryRun(job) : executor.run(job);
         if (o.status != job.successStatus) {
             const QString who = QStringLiteral("%1 %2").arg(job.row.version, m.name).trimmed();

@@ -1,0 +1,2 @@
+DROP PROCEDURE IF EXISTS `restock_all`;
+DROP PROCEDURE IF EXISTS `reserve_stock`;

@@ -1,0 +1,2 @@
+DROP EVENT IF EXISTS `ev_purge_abandoned_carts`;
+DROP TABLE IF EXISTS `carts`;

@@ -1,0 +1,9 @@
+BEGIN;
+
+DROP TABLE IF EXISTS memberships;
+DROP TABLE IF EXISTS users;
+DROP TABLE IF EXISTS accounts;
+DROP TYPE IF EXISTS member_role;
+DROP TYPE IF EXISTS plan_tier;
+
+COMMIT;

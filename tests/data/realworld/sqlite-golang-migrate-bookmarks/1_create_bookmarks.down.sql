@@ -1,0 +1,4 @@
+DROP TRIGGER IF EXISTS bookmarks_touch;
+DROP INDEX IF EXISTS bookmarks_url;
+DROP TABLE IF EXISTS bookmarks;
+DROP TABLE IF EXISTS folders;
