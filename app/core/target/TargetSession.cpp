@@ -182,8 +182,21 @@ SqlError TargetSession::toError(const QSqlError &error) const
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.driverText().trimmed();
-    text.replace(QRegularExpression(QStringLiteral("\\s*\\n\\s*")), QStringLiteral(" "));
-    e.message = text;
+    // libpq's text is "ERROR:  message\nDETAIL: ...\nLINE 1: <query>\n   ^\n(SQLSTATE)": keep
+    // the message, DETAIL and HINT; the query excerpt may be our own prepared history write, and
+    // the code is carried apart.
+    QStringList kept;
+    for (QString line : text.split(u'\n')) {
+        line = line.trimmed();
+        if (line.isEmpty() || line.startsWith(u"LINE ") || line == u"^" || line == u'(' + e.code + u')')
+            continue;
+        if (kept.isEmpty())
+            line.remove(QRegularExpression(QStringLiteral("^(ERROR|FATAL|PANIC):\\s+")));
+        if (!e.code.isEmpty() && line.endsWith(u'(' + e.code + u')'))
+            line.chop(e.code.size() + 2);
+        kept << line.trimmed();
+    }
+    e.message = kept.join(u' ');
     e.kind = classify(e.code, e.message);
     return e;
 }
