@@ -30,6 +30,7 @@ struct MigrationExecutor::Failure {
     int line = 0;
     QString sql;
     bool cancelled = false;
+    bool leftTraces = false; // the failed statement changed the target anyway (an INVALID index)
 };
 
 MigrationExecutor::MigrationExecutor(TargetSession &session, HistoryTable &history, const LockPolicy &locks,
@@ -391,17 +392,26 @@ std::optional<MigrationExecutor::Failure> MigrationExecutor::runStatement(Job &j
     QElapsedTimer t;
     t.start();
     qint64 rows = -1;
-    const std::optional<SqlError> error = execWithRetry(st, ownTransaction, rows, [&](qint64) {
+    std::optional<SqlError> error = execWithRetry(st, ownTransaction, rows, [&](qint64) {
         // Progress is written in the statement's own transaction: both commit, or neither.
         job.row.statementsDone = index;
         job.row.batchRowsDone = 0;
         return m_history.update(job.row);
     });
+    // A failed concurrent build leaves its index behind, INVALID (not used, still maintained):
+    // resume would then fail on "already exists", or skip it with IF NOT EXISTS.
+    const bool concurrentBuild = error && m_session.dialect() == Dialect::Postgres
+                                 && statementTraits(st.sql, Dialect::Postgres).reason.startsWith(QStringLiteral("CREATE INDEX CONCURRENTLY"));
+    if (concurrentBuild)
+        error->message += QStringLiteral(" (a failed CREATE INDEX CONCURRENTLY may leave an INVALID index: "
+                                         "check pg_index.indisvalid and DROP INDEX CONCURRENTLY it before resume)");
     emitStatement(job, RunEvent::Type::StatementFinished, st, index, m_statementCount, t.elapsed(), rows, error ? &*error : nullptr);
     if (!error)
         return std::nullopt;
     job.row.statementsDone = index - 1;
-    return Failure{*error, index, st.firstLine, st.sql, error->kind == SqlError::Kind::Interrupted && m_cancel.load()};
+    Failure f{*error, index, st.firstLine, st.sql, error->kind == SqlError::Kind::Interrupted && m_cancel.load()};
+    f.leftTraces = concurrentBuild;
+    return f;
 }
 
 std::optional<MigrationExecutor::Failure> MigrationExecutor::runBatch(Job &job, const Statement &st, int index, const BatchSpec &spec)
@@ -501,7 +511,7 @@ MigrationExecutor::Outcome MigrationExecutor::finishFailed(Job &job, const Failu
         m_history.readProgress(job.row);
     }
     if (tracked) {
-        const bool partial = job.row.statementsDone > 0 || job.row.batchRowsDone > 0;
+        const bool partial = job.row.statementsDone > 0 || job.row.batchRowsDone > 0 || f.leftTraces;
         job.row.status = partial ? QStringLiteral("dirty") : f.cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
     } else {
         job.row.status = f.cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
