@@ -5,6 +5,7 @@
 #include "sql/StatementTraits.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryFile>
 #include <QThread>
 
 namespace mig {
@@ -81,7 +82,43 @@ MigrationExecutor::Scan MigrationExecutor::scan(const Job &job) const
         s.error = r.error;
     if (!s.error && s.anyBatch && s.anyControl)
         s.error = SplitError{0, QStringLiteral("a batched statement cannot be combined with the script's own BEGIN/COMMIT")};
+    if (!s.error && job.startAt > 0)
+        s.error = checkResumable(job);
     return s;
+}
+
+// Resume skips the statements that committed before the failure, counting them in the file as
+// it is now: that is only right if the DBA's fix left them as they were. Compared with the text
+// that ran (stored in the dirty row), statement by statement.
+std::optional<SplitError> MigrationExecutor::checkResumable(const Job &job) const
+{
+    if (job.ranScript.isEmpty())
+        return std::nullopt; // too large to have been stored: trusted, as the README says
+    QTemporaryFile ran;
+    if (!ran.open() || ran.write(job.ranScript.toUtf8()) < 0 || !ran.flush())
+        return SplitError{0, QStringLiteral("cannot compare the script with the one that ran: %1").arg(ran.errorString())};
+    ScriptRef stored;
+    stored.path = ran.fileName();
+    stored.blockTag = job.script.blockTag;
+    auto firstStatements = [&](const ScriptRef &ref) {
+        QStringList out;
+        splitScript(ref, m_session.dialect(), [&](const Statement &st) {
+            out << st.sql.simplified();
+            return out.size() < job.startAt;
+        });
+        return out;
+    };
+    const QStringList before = firstStatements(stored);
+    const QStringList now = firstStatements(job.script);
+    for (int i = 0; i < job.startAt; ++i) {
+        if (before.value(i) != now.value(i)) {
+            return SplitError{0, QStringLiteral("statement %1 of the script changed since it ran, but resume would skip it as done "
+                                                "(statements 1 to %2 committed): restore them as they were and fix only what failed, "
+                                                "or roll back / mark-applied instead")
+                                     .arg(i + 1).arg(job.startAt)};
+        }
+    }
+    return std::nullopt;
 }
 
 void MigrationExecutor::emitStatement(const Job &job, RunEvent::Type type, const Statement &st, int index, int count,
@@ -165,7 +202,8 @@ MigrationExecutor::Outcome MigrationExecutor::run(Job job)
         // Found before anything ran: nothing is written, so a dirty migration being resumed
         // stays exactly as dirty as it was (a "failed" row would claim nothing was kept).
         o.status = job.startAt > 0 || job.batchRowsDone > 0 ? QStringLiteral("dirty") : QStringLiteral("failed");
-        o.message = QStringLiteral("%1:%2: %3; nothing was run").arg(job.base.file).arg(s.error->line).arg(s.error->message);
+        const QString where = s.error->line > 0 ? QStringLiteral("%1:%2").arg(job.base.file).arg(s.error->line) : job.base.file;
+        o.message = QStringLiteral("%1: %2; nothing was run").arg(where, s.error->message);
     } else {
         o = one ? runInOneTransaction(job, s) : runTracked(job, s);
     }

@@ -38,6 +38,7 @@ public:
         QString successStatus;  // applied | rolled_back
         int startAt = 0;        // statements already done (resume)
         qint64 batchRowsDone = 0; // rows already done by the batched statement at startAt (resume)
+        QString ranScript;      // resume: the text that ran (empty: not stored, not checked)
         RunEvent base;          // run id, version, name, direction, file, index and count
     };
     struct Outcome {
@@ -62,6 +63,7 @@ private:
     struct Scan;
     struct Failure;
     Scan scan(const Job &job) const;
+    std::optional<SplitError> checkResumable(const Job &job) const;
     Outcome runInOneTransaction(Job &job, const Scan &scan);
     Outcome runTracked(Job &job, const Scan &scan);
     std::optional<Failure> runStatement(Job &job, const struct Statement &st, int index, bool ownTransaction);

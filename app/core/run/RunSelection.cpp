@@ -84,7 +84,7 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
             return others.join(u'\n');
         const bool down = d.last->direction == u"down";
         out << Selected{*d.planned, d.last->direction, down ? QStringLiteral("rollback") : QStringLiteral("resume"), false,
-                        d.last->statementsDone, d.last->batchRowsDone};
+                        d.last->statementsDone, d.last->batchRowsDone, d.last->script};
         if (!down)
             addPending(&d);
         return std::nullopt;
@@ -109,7 +109,8 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
                 return QStringLiteral("%1 has no rollback script: nothing was rolled back").arg(label(*s));
             const bool resumingDown = s->state == MigrationState::Dirty && s->last && s->last->direction == u"down";
             out << Selected{*s->planned, QStringLiteral("down"), QStringLiteral("rollback"), false,
-                            resumingDown ? s->last->statementsDone : 0, resumingDown ? s->last->batchRowsDone : 0};
+                            resumingDown ? s->last->statementsDone : 0, resumingDown ? s->last->batchRowsDone : 0,
+                            resumingDown ? s->last->script : QString()};
         }
         if (out.isEmpty()) {
             nothing = RunResult::Outcome::NothingToDo;

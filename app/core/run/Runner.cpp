@@ -234,6 +234,7 @@ RunResult Runner::record(TargetSession &session, HistoryTable &history, const QL
         job.successStatus = up ? QStringLiteral("applied") : QStringLiteral("rolled_back");
         job.startAt = s.startAt;
         job.batchRowsDone = s.batchRowsDone;
+        job.ranScript = s.ranScript;
         job.base.runId = m_runId;
         job.base.version = job.row.version;
         job.base.name = m.name;

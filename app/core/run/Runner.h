@@ -65,6 +65,7 @@ private:
         bool recordOnly = false;  // mark-applied, baseline: a history row, no SQL
         int startAt = 0;          // resume
         qint64 batchRowsDone = 0; // resume
+        QString ranScript;        // resume: the script text as it ran, from the dirty row
     };
     RunResult refuse(const QString &message);
     RunResult finish(RunResult::Outcome outcome, const QString &message);
