@@ -30,6 +30,12 @@
 #include <thread>
 #include <unistd.h>
 
+// Readable QString values in GoogleTest's failure messages.
+inline void PrintTo(const QString &s, std::ostream *os)
+{
+    *os << '"' << s.toStdString() << '"';
+}
+
 namespace enginetest {
 
 inline std::string str(const QString &s) { return s.toStdString(); }
@@ -113,6 +119,8 @@ public:
     }
     ~AsyncRun()
     {
+        if (!m_done.load())
+            m_runner.cancel(); // a test that stopped early must not wait for a 20 s SLEEP
         if (m_thread.joinable())
             m_thread.join();
     }

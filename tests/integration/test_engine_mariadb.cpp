@@ -1,6 +1,7 @@
 // The engine against a real MariaDB 10.11, where DDL commits implicitly and every migration runs
 // "tracked": applying routines and triggers, the exact history rows, a failure part-way (dirty,
-// refused, resume, rollback, mark-applied), the lock-queue guard, and dry runs.
+// refused, resume, rollback, mark-applied), the lock-queue guard, a CALL failing after its first
+// result set, a script's USE of another database, and dry runs.
 // Crashes, kills, cancels and the run lock are in test_engine_mariadb_faults.cpp.
 #include "EngineMariadb.h"
 
@@ -415,6 +416,48 @@ TEST_F(EngineMariadb, BlockerCommittingDuringTheRetryDelayLetsTheMigrationSuccee
     blocker.close();
     blocker = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_conn + QStringLiteral("-blocker"));
+}
+
+// A CALL whose procedure SELECTs and then fails: the error comes after the first result set,
+// and must fail the statement (it used to be dropped with the unread results: "applied").
+TEST_F(EngineMariadb, CallOfAProcedureThatFailsAfterItsFirstResultSetFailsTheStatement)
+{
+    write(QStringLiteral("001_procs.sql"),
+          "CREATE TABLE t (id INT NOT NULL);\n"
+          "CREATE PROCEDURE report() BEGIN SELECT 'one' AS a; SELECT 'two' AS b; INSERT INTO t VALUES (1); END;\n"
+          "CALL report();\n"
+          "CREATE PROCEDURE fill()\n"
+          "BEGIN\n"
+          "  SELECT 'starting' AS note;\n"
+          "  INSERT INTO t VALUES (2);\n"
+          "  INSERT INTO order_lines VALUES (3);\n"
+          "  INSERT INTO t VALUES (4);\n"
+          "END;\n"
+          "CALL fill();\n"
+          "INSERT INTO t VALUES (5);\n");
+    QList<RunEvent> events;
+    const RunResult r = run(request(), &events);
+    EXPECT_EQ(r.outcome, RunResult::Outcome::Failed) << str(r.message);
+    EXPECT_TRUE(r.message.startsWith(QStringLiteral("001 procs dirty: statement 5 of 6 (001_procs.sql:11) failed: Table '%1.order_lines' doesn't exist")
+                                         .arg(m_dbName))) << str(r.message);
+    // The procedure stopped at its failing INSERT, and its statement's transaction rolled back
+    // what it had done; the CALL before it, with two result sets, ran whole.
+    EXPECT_EQ(column(QStringLiteral("SELECT id FROM t ORDER BY id")), QStringList{QStringLiteral("1")});
+    QList<HistoryRecord> h = history();
+    ASSERT_EQ(h.size(), 1);
+    EXPECT_EQ(h[0].status, QStringLiteral("dirty"));
+    EXPECT_EQ(h[0].statementsDone, 4);
+    EXPECT_EQ(h[0].errorCode.toString(), QStringLiteral("1146"));
+    EXPECT_EQ(h[0].errorStatement.toString(), QStringLiteral("CALL fill()"));
+
+    exec(QStringLiteral("CREATE TABLE order_lines (id INT NOT NULL)"));
+    const RunResult resumed = run(request(RunRequest::Action::Resume), &events);
+    ASSERT_EQ(resumed.outcome, RunResult::Outcome::Succeeded) << str(resumed.message);
+    EXPECT_EQ(statementsStarted(events), (QList<int>{5, 6}));
+    EXPECT_EQ(column(QStringLiteral("SELECT id FROM t ORDER BY id")),
+              (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4"), QStringLiteral("5")}));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT COUNT(*) FROM order_lines")).toInt(), 1);
+    EXPECT_EQ(history().value(1).status, QStringLiteral("applied"));
 }
 
 // MySQL Workbench's forward-engineered scripts start with "CREATE SCHEMA ...; USE ...;": the

@@ -4,6 +4,7 @@
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QHash>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace mig {
@@ -49,6 +50,27 @@ public:
     bool transactionalDdl() const override { return false; }
     QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
 
+    ExecResult execStatement(const Statement &st) override
+    {
+        // A CALL sends one result per SELECT its procedure runs, then the procedure's status: a
+        // procedure that failed after a SELECT reports its error only when the later results are
+        // read. Qt discards unread results silently, so such a CALL used to count as done (the
+        // migration "applied", the rest of the procedure never run). Read them all.
+        QSqlQuery q(database());
+        q.setForwardOnly(true);
+        ExecResult r;
+        if (!q.exec(st.sql)) {
+            r.error = toError(q.lastError());
+            return r;
+        }
+        r.rows = q.numRowsAffected();
+        while (q.nextResult()) {
+        }
+        if (q.lastError().isValid())
+            r.error = toError(q.lastError());
+        return r;
+    }
+
     bool inTransaction() override
     {
         // MariaDB 10.3+ and MySQL 5.7+: 1 while a transaction is open, also with autocommit off.
@@ -69,7 +91,12 @@ public:
             "SELECT t.trx_mysql_thread_id, p.USER, p.HOST, DATE_FORMAT(t.trx_started, '%Y-%m-%dT%H:%i:%s'), "
             "COALESCE(p.STATE, ''), LEFT(COALESCE(p.INFO, ''), 120) FROM information_schema.INNODB_TRX t "
             "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
-            "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started LIMIT 3"));
+            "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() "
+            // Which transaction holds our table's lock is not known here (no metadata-lock view
+            // by default): those of sessions in our database come first, then sessions without
+            // one, then the rest. Oldest first used to fill the three places with whatever ran
+            // in other databases of a shared server and leave the real blocker out.
+            "ORDER BY CASE WHEN p.DB = DATABASE() THEN 0 WHEN p.DB IS NULL THEN 1 ELSE 2 END, t.trx_started LIMIT 3"));
         QStringList out;
         for (const QVariantList &row : r.rows)
             out << QStringLiteral("connection %1 (%2@%3, transaction open since %4%5%6)")
