@@ -122,16 +122,9 @@ public:
             a.error = writeLockNote(note);
             return a;
         }
-        LockHolder holder;
         const QueryResult h = query(QStringLiteral("SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)"),
                                     {lockName()});
-        if (!h.rows.isEmpty()) {
-            holder.session = h.rows.first().at(0).toString();
-            holder.who = QStringLiteral("%1@%2").arg(h.rows.first().at(1).toString(), h.rows.first().at(2).toString());
-        }
-        if (const auto note = readLockNote(); note && note->session == holder.session)
-            holder = *note;
-        a.holder = holder;
+        a.holder = lockHolder(h);
         return a;
     }
 

@@ -124,14 +124,7 @@ public:
             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1 "
             "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")
                                         .arg(key >> 32).arg(key & 0xffffffffu));
-        LockHolder holder;
-        if (!h.rows.isEmpty()) {
-            holder.session = h.rows.first().at(0).toString();
-            holder.who = QStringLiteral("%1@%2").arg(h.rows.first().at(1).toString(), h.rows.first().at(2).toString());
-        }
-        if (const auto note = readLockNote(); note && note->session == holder.session)
-            holder = *note;
-        a.holder = holder;
+        a.holder = lockHolder(h);
         return a;
     }
 

@@ -226,6 +226,19 @@ std::optional<LockHolder> TargetSession::readLockNote()
     return LockHolder{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString()};
 }
 
+LockHolder TargetSession::lockHolder(const QueryResult &engineView)
+{
+    LockHolder holder;
+    if (!engineView.rows.isEmpty()) {
+        const QVariantList &row = engineView.rows.first();
+        holder.session = row.at(0).toString();
+        holder.who = QStringLiteral("%1@%2").arg(row.at(1).toString(), row.at(2).toString());
+    }
+    if (const auto note = readLockNote(); note && note->session == holder.session)
+        holder = *note;
+    return holder;
+}
+
 bool TargetSession::validIdentifier(const QString &dottedName)
 {
     // 50 characters, not the engines' 63/64: the lock-note table and the index add a suffix,

@@ -101,6 +101,9 @@ protected:
     // row, written once the lock is ours. A note whose session is not the lock's holder is stale.
     std::optional<SqlError> writeLockNote(const LockHolder &me);
     std::optional<LockHolder> readLockNote();
+    // The holder from the engine's own view (one row: session, user, host), completed by its
+    // note when the note is that session's.
+    LockHolder lockHolder(const QueryResult &engineView);
 
     QSqlDatabase database() const;
     SqlError toError(const QSqlError &error) const;
