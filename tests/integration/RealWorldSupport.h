@@ -140,6 +140,20 @@ inline QString testSlug(int max = 30)
     return name;
 }
 
+// The throwaway server a test's database lives on, and how that engine spells the few
+// statements that differ.
+struct ScratchServer {
+    QString driver;        // QPSQL, QMARIADB
+    const char *portVariable;
+    QString scheme;        // of migctl's --target URL
+    QString user;
+    QString password;      // empty: none (PostgreSQL's trust)
+    QString adminDatabase; // where CREATE / DROP DATABASE run
+    QString dropOptions;   // after DROP DATABASE IF EXISTS name
+    QString createOptions; // after CREATE DATABASE name
+    QString adminPrelude;  // run first on the admin connection; empty: none
+};
+
 class RealWorldTest : public ::testing::Test
 {
 protected:
@@ -235,6 +249,89 @@ protected:
     QString m_target;       // the URL migctl is given
     QString m_password;     // MIGCTL_PASSWORD
     QSqlDatabase m_db;      // the test's own connection to the target
+};
+
+// A database of its own per test on a server the fixture started (tests run in parallel),
+// dropped at the end; migctl runs against it. A missing fixture or an unreachable server fails
+// the test, never skips it.
+class ScratchDatabaseTest : public RealWorldTest
+{
+protected:
+    virtual ScratchServer server() const = 0;
+
+    void SetUp() override
+    {
+        const ScratchServer srv = server();
+        const QByteArray port = qgetenv(srv.portVariable);
+        ASSERT_FALSE(port.isEmpty()) << srv.portVariable << " is not set: run the test through CTest so its server fixture starts";
+        m_port = port.toInt();
+        m_password = srv.password;
+        ASSERT_TRUE(m_store.isValid());
+        m_database = QStringLiteral("mc_rw_%1_%2").arg(testSlug()).arg(::getpid());
+        QString error;
+        ASSERT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1%2").arg(m_database, srv.dropOptions), &error)
+                    && admin(QStringLiteral("CREATE DATABASE %1%2").arg(m_database, srv.createOptions), &error))
+            << "cannot reach the test server (" << s(srv.driver) << ") on 127.0.0.1:" << m_port << ": " << s(error);
+        m_created = true;
+        m_db = connect(QStringLiteral("rw-") + m_database, m_database);
+        ASSERT_TRUE(m_db.open()) << s(m_db.lastError().text());
+        m_target = QStringLiteral("%1://%2@127.0.0.1:%3/%4").arg(srv.scheme, srv.user).arg(m_port).arg(m_database);
+    }
+
+    void TearDown() override
+    {
+        const QString name = m_db.connectionName();
+        m_db.close();
+        m_db = QSqlDatabase();
+        if (!name.isEmpty())
+            QSqlDatabase::removeDatabase(name);
+        if (m_created) {
+            QString error;
+            EXPECT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1%2").arg(m_database, server().dropOptions), &error)) << s(error);
+        }
+    }
+
+    QSqlDatabase connect(const QString &connectionName, const QString &database) const
+    {
+        const ScratchServer srv = server();
+        QSqlDatabase db = QSqlDatabase::addDatabase(srv.driver, connectionName);
+        db.setHostName(QStringLiteral("127.0.0.1"));
+        db.setPort(m_port);
+        db.setDatabaseName(database);
+        db.setUserName(srv.user);
+        if (!srv.password.isEmpty())
+            db.setPassword(srv.password);
+        return db;
+    }
+
+    // One statement on the server's admin database (CREATE / DROP DATABASE).
+    bool admin(const QString &sql, QString *error)
+    {
+        const ScratchServer srv = server();
+        const QString name = QStringLiteral("rw-admin-") + m_database;
+        bool ok = false;
+        {
+            QSqlDatabase a = connect(name, srv.adminDatabase);
+            ok = a.open();
+            if (!ok) {
+                *error = a.lastError().text();
+            } else {
+                QSqlQuery q(a);
+                if (!srv.adminPrelude.isEmpty())
+                    q.exec(srv.adminPrelude);
+                ok = q.exec(sql);
+                if (!ok)
+                    *error = q.lastError().text();
+            }
+            a.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok;
+    }
+
+    int m_port = 0;
+    QString m_database;
+    bool m_created = false;
 };
 
 } // namespace realworld

@@ -338,7 +338,7 @@ TEST_F(EngineMariadb, LockTimeoutRetriesThenFailsNamingTheBlockingConnection)
             finished = e.value(QStringLiteral("message")).toString();
     }
     ASSERT_EQ(warnings.size(), 1) << str(r.out);
-    EXPECT_TRUE(warnings[0].startsWith(QStringLiteral("lock timeout, attempt 1 of 2: retrying in 1000 ms; blocking: connection %1 (mc@").arg(blockerId)))
+    EXPECT_TRUE(warnings[0].startsWith(QStringLiteral("lock timeout, attempt 1 of 2: rolled back, retrying in 1000 ms; blocking: connection %1 (mc@").arg(blockerId)))
         << str(warnings[0]);
     EXPECT_TRUE(finished.contains(QStringLiteral("Lock wait timeout exceeded"))) << str(finished);
     EXPECT_TRUE(finished.contains(QStringLiteral("(after 2 attempt(s); blocking: connection %1 (mc@").arg(blockerId))) << str(finished);
@@ -398,7 +398,7 @@ TEST_F(EngineMariadb, BlockerCommittingDuringTheRetryDelayLetsTheMigrationSuccee
             if (e.status == u"warning")
                 warnings << e;
         ASSERT_EQ(warnings.size(), 1);
-        EXPECT_TRUE(warnings[0].message.startsWith(QStringLiteral("lock timeout, attempt 1 of 2: retrying in 2500 ms; blocking: connection ")))
+        EXPECT_TRUE(warnings[0].message.startsWith(QStringLiteral("lock timeout, attempt 1 of 2: rolled back, retrying in 2500 ms; blocking: connection ")))
             << str(warnings[0].message);
         // Statement 2 started once, finished once, ok: the retry is inside the statement.
         EXPECT_EQ(statementsStarted(events), (QList<int>{1, 2}));

@@ -9,69 +9,13 @@ using namespace realworld;
 
 namespace {
 
-class MariadbRealWorld : public RealWorldTest
+class MariadbRealWorld : public ScratchDatabaseTest
 {
 protected:
-    void SetUp() override
+    ScratchServer server() const override
     {
-        const QByteArray port = qgetenv("MIG_TEST_MARIADB_PORT");
-        ASSERT_FALSE(port.isEmpty()) << "MIG_TEST_MARIADB_PORT is not set: run the test through CTest so its MariaDB fixture starts";
-        m_port = port.toInt();
-        ASSERT_TRUE(m_store.isValid());
-        m_database = QStringLiteral("mc_rw_%1_%2").arg(testSlug()).arg(::getpid());
-        m_password = QStringLiteral("mcpw");
-        QString error;
-        ASSERT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_database), &error)
-                    && admin(QStringLiteral("CREATE DATABASE %1 CHARACTER SET utf8mb4").arg(m_database), &error))
-            << "cannot reach the test MariaDB server on 127.0.0.1:" << m_port << ": " << s(error);
-        m_created = true;
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QMARIADB"), QStringLiteral("rw-") + m_database);
-        m_db.setHostName(QStringLiteral("127.0.0.1"));
-        m_db.setPort(m_port);
-        m_db.setDatabaseName(m_database);
-        m_db.setUserName(QStringLiteral("mc"));
-        m_db.setPassword(m_password);
-        ASSERT_TRUE(m_db.open()) << s(m_db.lastError().text());
-        m_target = QStringLiteral("mysql://mc@127.0.0.1:%1/%2").arg(m_port).arg(m_database);
-    }
-
-    void TearDown() override
-    {
-        const QString name = m_db.connectionName();
-        m_db.close();
-        m_db = QSqlDatabase();
-        if (!name.isEmpty())
-            QSqlDatabase::removeDatabase(name);
-        if (m_created) {
-            QString error;
-            EXPECT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_database), &error)) << s(error);
-        }
-    }
-
-    bool admin(const QString &sql, QString *error)
-    {
-        const QString name = QStringLiteral("rw-admin-") + m_database;
-        bool ok = false;
-        {
-            QSqlDatabase a = QSqlDatabase::addDatabase(QStringLiteral("QMARIADB"), name);
-            a.setHostName(QStringLiteral("127.0.0.1"));
-            a.setPort(m_port);
-            a.setDatabaseName(QStringLiteral("mc_test"));
-            a.setUserName(QStringLiteral("mc"));
-            a.setPassword(m_password);
-            ok = a.open();
-            if (!ok) {
-                *error = a.lastError().text();
-            } else {
-                QSqlQuery q(a);
-                ok = q.exec(sql);
-                if (!ok)
-                    *error = q.lastError().text();
-            }
-            a.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return ok;
+        return {QStringLiteral("QMARIADB"), "MIG_TEST_MARIADB_PORT", QStringLiteral("mysql"), QStringLiteral("mc"), QStringLiteral("mcpw"),
+                QStringLiteral("mc_test"), QString(), QStringLiteral(" CHARACTER SET utf8mb4"), QString()};
     }
 
     // Everything in the database besides migctl's history and lock tables.
@@ -85,10 +29,6 @@ protected:
         out << column(QStringLiteral("SELECT CONCAT('EVENT ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY 1"));
         return out;
     }
-
-    int m_port = 0;
-    QString m_database;
-    bool m_created = false;
 };
 
 const QString Shop = QStringLiteral("mariadb-flyway-shop");

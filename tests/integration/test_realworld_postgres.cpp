@@ -9,68 +9,14 @@ using namespace realworld;
 
 namespace {
 
-class PostgresRealWorld : public RealWorldTest
+class PostgresRealWorld : public ScratchDatabaseTest
 {
 protected:
-    void SetUp() override
+    ScratchServer server() const override
     {
-        const QByteArray port = qgetenv("MIG_TEST_PG_PORT");
-        ASSERT_FALSE(port.isEmpty()) << "MIG_TEST_PG_PORT is not set: run the test through CTest so its PostgreSQL fixture starts";
-        m_port = port.toInt();
-        ASSERT_TRUE(m_store.isValid());
-        m_database = QStringLiteral("mc_rw_%1_%2").arg(testSlug()).arg(::getpid());
-        QString error;
-        ASSERT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database), &error)
-                    && admin(QStringLiteral("CREATE DATABASE %1").arg(m_database), &error))
-            << "cannot reach the test PostgreSQL server on 127.0.0.1:" << m_port << ": " << s(error);
-        m_created = true;
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("rw-") + m_database);
-        m_db.setHostName(QStringLiteral("127.0.0.1"));
-        m_db.setPort(m_port);
-        m_db.setDatabaseName(m_database);
-        m_db.setUserName(QStringLiteral("postgres"));
-        ASSERT_TRUE(m_db.open()) << s(m_db.lastError().text());
-        m_target = QStringLiteral("postgres://postgres@127.0.0.1:%1/%2").arg(m_port).arg(m_database);
-    }
-
-    void TearDown() override
-    {
-        const QString name = m_db.connectionName();
-        m_db.close();
-        m_db = QSqlDatabase();
-        if (!name.isEmpty())
-            QSqlDatabase::removeDatabase(name);
-        if (m_created) {
-            QString error;
-            EXPECT_TRUE(admin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database), &error)) << s(error);
-        }
-    }
-
-    // One statement on the server's maintenance database (CREATE / DROP DATABASE).
-    bool admin(const QString &sql, QString *error)
-    {
-        const QString name = QStringLiteral("rw-admin-") + m_database;
-        bool ok = false;
-        {
-            QSqlDatabase a = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            a.setHostName(QStringLiteral("127.0.0.1"));
-            a.setPort(m_port);
-            a.setDatabaseName(QStringLiteral("postgres"));
-            a.setUserName(QStringLiteral("postgres"));
-            ok = a.open();
-            if (!ok) {
-                *error = a.lastError().text();
-            } else {
-                QSqlQuery q(a);
-                q.exec(QStringLiteral("SET client_min_messages = warning")); // no "does not exist, skipping"
-                ok = q.exec(sql);
-                if (!ok)
-                    *error = q.lastError().text();
-            }
-            a.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return ok;
+        return {QStringLiteral("QPSQL"), "MIG_TEST_PG_PORT", QStringLiteral("postgres"), QStringLiteral("postgres"), QString(),
+                QStringLiteral("postgres"), QStringLiteral(" WITH (FORCE)"), QString(),
+                QStringLiteral("SET client_min_messages = warning")}; // no "does not exist, skipping"
     }
 
     // Everything in the database besides migctl's history and lock tables: relations, schemas,
@@ -92,10 +38,6 @@ protected:
         out << column(QStringLiteral("SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1"));
         return out;
     }
-
-    int m_port = 0;
-    QString m_database;
-    bool m_created = false;
 };
 
 QStringList versions(int from, int to, int width)

@@ -6,6 +6,7 @@
 #include "TempFolder.h"
 
 #include "run/Runner.h"
+#include "run/TargetInspection.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -315,5 +316,40 @@ struct Workspace {
     // A migration file in dir().
     void write(const QString &file, const QByteArray &content) const { tmp.write(QStringLiteral("migrations/") + file, content); }
 };
+
+// --- reading results back -----------------------------------------------------------------
+
+inline mig::TargetStatus statusOf(const QString &db, const QString &dir)
+{
+    const mig::TargetInspection t = mig::inspectTarget(sqliteProfile(db), QString(), dir, std::nullopt);
+    EXPECT_TRUE(t.error.isEmpty()) << t.error.toStdString();
+    return t.status;
+}
+
+// "001 applied", "002 pending", ... in folder order.
+inline QStringList states(const mig::TargetStatus &s)
+{
+    QStringList out;
+    for (const mig::MigrationStatus &m : s.migrations)
+        out << QStringLiteral("%1 %2").arg(m.version, mig::stateName(m.state));
+    return out;
+}
+
+inline QStringList column(const QList<Row> &rows, const char *name)
+{
+    QStringList out;
+    for (const Row &r : rows)
+        out << r.value(QLatin1String(name)).toString();
+    return out;
+}
+
+inline QList<RunEvent> warnings(const EngineRun &run)
+{
+    QList<RunEvent> out;
+    for (const RunEvent &e : run.of(RunEvent::Type::Message))
+        if (e.status == u"warning")
+            out << e;
+    return out;
+}
 
 } // namespace sqlitetest

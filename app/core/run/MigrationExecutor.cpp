@@ -269,25 +269,14 @@ MigrationExecutor::Outcome MigrationExecutor::runInOneTransaction(Job &job, cons
         if (failure->error.kind != SqlError::Kind::ConnectionLost)
             m_session.exec(QStringLiteral("ROLLBACK"));
         if (failure->error.kind == SqlError::Kind::LockTimeout && attempt < m_locks.retries && !m_cancel.load()) {
-            const QString blockers = m_session.describeBlockers();
-            RunEvent w = job.base;
-            w.type = RunEvent::Type::Message;
-            w.at = HistoryTable::nowUtc();
-            w.status = QStringLiteral("warning");
-            w.message = QStringLiteral("lock timeout at statement %1 (line %2), attempt %3 of %4: rolled back, retrying in %5 ms%6")
-                            .arg(failure->index).arg(failure->line).arg(attempt + 1).arg(m_locks.retries + 1).arg(m_locks.retryDelayMs)
-                            .arg(blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers);
-            m_sink(w);
-            for (int waited = 0; waited < m_locks.retryDelayMs && !m_cancel.load(); waited += 50)
-                QThread::msleep(50);
+            const QString where = failure->line > 0 ? QStringLiteral(" at statement %1 (line %2)").arg(failure->index).arg(failure->line)
+                                                    : QStringLiteral(" at statement %1").arg(failure->index);
+            waitToRetryAfterLockTimeout(where, attempt);
             job.row.id = 0;
             continue;
         }
-        if (failure->error.kind == SqlError::Kind::LockTimeout) {
-            const QString blockers = m_session.describeBlockers();
-            failure->error.message += QStringLiteral(" (after %1 attempt(s)%2)").arg(attempt + 1)
-                                          .arg(blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers);
-        }
+        if (failure->error.kind == SqlError::Kind::LockTimeout)
+            giveUpAfterLockTimeout(failure->error, attempt);
         job.row.id = 0;
         return finishFailed(job, *failure, false);
     }
@@ -334,26 +323,39 @@ std::optional<SqlError> MigrationExecutor::execWithRetry(const Statement &st, bo
             m_session.exec(QStringLiteral("ROLLBACK"));
         if (error->kind != SqlError::Kind::LockTimeout)
             return error;
-        const QString blockers = m_session.describeBlockers();
         // Outside a transaction a timed-out statement may have left something behind (CREATE
         // INDEX CONCURRENTLY leaves an INVALID index): a blind retry could then "succeed" by
         // skipping it. Only what our own transaction rolled back is retried.
         if (attempt >= m_locks.retries || m_cancel.load() || !ownTransaction) {
-            error->message += QStringLiteral(" (after %1 attempt(s)%2)").arg(attempt + 1)
-                                  .arg(blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers);
+            giveUpAfterLockTimeout(*error, attempt);
             return error;
         }
-        RunEvent w = m_base;
-        w.type = RunEvent::Type::Message;
-        w.at = HistoryTable::nowUtc();
-        w.status = QStringLiteral("warning");
-        w.message = QStringLiteral("lock timeout, attempt %1 of %2: retrying in %3 ms%4")
-                        .arg(attempt + 1).arg(m_locks.retries + 1).arg(m_locks.retryDelayMs)
-                        .arg(blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers);
-        m_sink(w);
-        for (int waited = 0; waited < m_locks.retryDelayMs && !m_cancel.load(); waited += 50)
-            QThread::msleep(50);
+        waitToRetryAfterLockTimeout(QString(), attempt);
     }
+}
+
+QString MigrationExecutor::blockersNote()
+{
+    const QString blockers = m_session.describeBlockers();
+    return blockers.isEmpty() ? QString() : QStringLiteral("; blocking: ") + blockers;
+}
+
+void MigrationExecutor::waitToRetryAfterLockTimeout(const QString &where, int attempt)
+{
+    RunEvent w = m_base;
+    w.type = RunEvent::Type::Message;
+    w.at = HistoryTable::nowUtc();
+    w.status = QStringLiteral("warning");
+    w.message = QStringLiteral("lock timeout%1, attempt %2 of %3: rolled back, retrying in %4 ms%5")
+                    .arg(where).arg(attempt + 1).arg(m_locks.retries + 1).arg(m_locks.retryDelayMs).arg(blockersNote());
+    m_sink(w);
+    for (int waited = 0; waited < m_locks.retryDelayMs && !m_cancel.load(); waited += 50)
+        QThread::msleep(50);
+}
+
+void MigrationExecutor::giveUpAfterLockTimeout(SqlError &error, int attempt)
+{
+    error.message += QStringLiteral(" (after %1 attempt(s)%2)").arg(attempt + 1).arg(blockersNote());
 }
 
 MigrationExecutor::Outcome MigrationExecutor::runTracked(Job &job, const Scan &scan)

@@ -69,6 +69,10 @@ private:
     std::optional<Failure> runStatement(Job &job, const struct Statement &st, int index, bool ownTransaction);
     std::optional<Failure> runBatch(Job &job, const struct Statement &st, int index, const struct BatchSpec &spec);
     ExecResult execGuarded(const Statement &statement);
+    // After a lock timeout: tell who blocks and wait before the next attempt, or give up.
+    QString blockersNote();
+    void waitToRetryAfterLockTimeout(const QString &where, int attempt);
+    void giveUpAfterLockTimeout(SqlError &error, int attempt);
     std::optional<SqlError> execWithRetry(const Statement &statement, bool ownTransaction, qint64 &rows,
                                           const std::function<std::optional<SqlError>(qint64)> &beforeCommit);
     Outcome finishFailed(Job &job, const Failure &f, bool tracked);

@@ -182,6 +182,8 @@ protected:
         return exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4")).error;
     }
 
+    QString historySchema() override { return query(QStringLiteral("SELECT DATABASE()")).scalar().toString(); }
+
     SqlError::Kind classify(const QString &code, const QString &) const override
     {
         const int n = code.toInt();

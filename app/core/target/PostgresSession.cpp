@@ -199,6 +199,15 @@ protected:
         return exec(QStringLiteral("SET TIME ZONE 'UTC'")).error;
     }
 
+    // Where the table is found, or where CREATE would put it.
+    QString historySchema() override
+    {
+        return query(QStringLiteral("SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                    "WHERE c.oid = to_regclass(?)), current_schema())"),
+                     {quoteName(profile().historyTable)})
+            .scalar().toString();
+    }
+
     SqlError::Kind classify(const QString &code, const QString &) const override
     {
         if (code == u"55P03")

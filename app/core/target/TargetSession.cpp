@@ -71,27 +71,15 @@ std::optional<SqlError> TargetSession::open(const QString &password, const QStri
         close();
         return e;
     }
-    // Migrations may change search_path (pg_dump's header empties it with set_config): the
-    // history and lock tables are named with the schema they resolve to now (where the table
-    // is found, or where CREATE would put it), or the writes after such a statement would look
-    // for them elsewhere and fail.
-    if (dialect() == Dialect::Postgres && !m_profile.historyTable.contains(u'.')) {
-        const QueryResult r = query(QStringLiteral("SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                                   "WHERE c.oid = to_regclass(?)), current_schema())"),
-                                    {quoteName(m_profile.historyTable)});
-        const QString schema = r.ok() ? r.scalar().toString() : QString();
-        if (!schema.isEmpty() && !schema.contains(u'"') && !schema.contains(u'.'))
+    // A script may move the session's default schema (pg_dump's header empties search_path,
+    // MySQL Workbench exports run USE): the history and lock tables are named with the schema
+    // they resolve to now, or the writes after such a statement would go elsewhere, fail, and
+    // leave the migration dirty for ever.
+    if (!m_profile.historyTable.contains(u'.')) {
+        const QString schema = historySchema();
+        // Quoted as it is: only the quote characters and the dot cannot be in it.
+        if (!schema.isEmpty() && !schema.contains(u'"') && !schema.contains(u'`') && !schema.contains(u'.'))
             m_profile.historyTable = schema + u'.' + m_profile.historyTable;
-    }
-    // The same on MySQL/MariaDB, where a script's USE (MySQL Workbench exports start with
-    // "CREATE SCHEMA ...; USE ...;") moves the default database: unqualified, the progress write
-    // after it went to that database's history table, failed, and left the migration dirty at
-    // the USE for ever (resume ran the USE again).
-    if (dialect() == Dialect::Mysql && !m_profile.historyTable.contains(u'.')) {
-        const QueryResult r = query(QStringLiteral("SELECT DATABASE()"));
-        const QString db = r.ok() ? r.scalar().toString() : QString();
-        if (!db.isEmpty() && !db.contains(u'`') && !db.contains(u'.'))
-            m_profile.historyTable = db + u'.' + m_profile.historyTable;
     }
     return std::nullopt;
 }

@@ -92,6 +92,9 @@ protected:
     virtual QString driverName() const = 0;
     virtual void configure(QSqlDatabase &db, const QString &password, const QString &applicationName) = 0;
     virtual std::optional<SqlError> afterOpen() { return std::nullopt; }
+    // The schema (database) the unqualified history table resolves to right after connecting;
+    // empty where the engine has no such notion (SQLite).
+    virtual QString historySchema() { return {}; }
     virtual SqlError::Kind classify(const QString &code, const QString &message) const = 0;
     // A counter of changed rows that only INSERT/UPDATE/DELETE move, for engines whose per-
     // statement count outlives the statement (SQLite); -1 where the driver's count is exact.
