@@ -1,0 +1,12 @@
+#include "SchemaReader.h"
+
+namespace mig {
+
+SnapshotResult readSqliteSchema(TargetSession &, const SnapshotOptions &)
+{
+    SnapshotResult r;
+    r.error = SqlError{SqlError::Kind::Other, {}, QStringLiteral("not written yet")};
+    return r;
+}
+
+} // namespace mig
