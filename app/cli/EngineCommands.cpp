@@ -1,12 +1,14 @@
 // status, apply, resume, rollback, mark-applied, baseline: argument checks, then the engine;
 // the run's events are printed as they come (lines, or JSON lines with --json) and kept in the
 // run store.
+#include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
 #include "StatusCommand.h"
 #include "Target.h"
 
 #include "store/RunStore.h"
+#include "store/StoredResults.h"
 
 #include <QJsonDocument>
 
@@ -28,42 +30,6 @@ extern "C" void onInterrupt(int)
     std::signal(SIGTERM, SIG_DFL);
 }
 
-struct Common {
-    ResolvedTarget target;
-    QString dir;
-    std::optional<Format> format;
-};
-
-std::optional<int> readCommon(const QCommandLineParser &args, const QString &command, Common &c, QTextStream &err)
-{
-    const QString target = args.value(QStringLiteral("target"));
-    c.dir = args.value(QStringLiteral("dir"));
-    if (target.isEmpty() || c.dir.isEmpty())
-        return usageError(err, QStringLiteral("%1 needs --target URL|PROFILE and --dir DIR").arg(command));
-    if (args.isSet(QStringLiteral("format"))) {
-        c.format = formatFromName(args.value(QStringLiteral("format")));
-        if (!c.format)
-            return usageError(err, QStringLiteral("unknown format '%1' (%2)").arg(args.value(QStringLiteral("format")), allFormatNames()));
-    }
-    c.target = resolveTarget(target, args.value(QStringLiteral("history-table")), err);
-    if (!c.target.error.isEmpty()) {
-        err << "migctl: " << c.target.error << '\n';
-        return Usage;
-    }
-    return std::nullopt;
-}
-
-std::optional<int> readInt(const QCommandLineParser &args, const char *name, int &value, QTextStream &err)
-{
-    if (!args.isSet(QLatin1String(name)))
-        return std::nullopt;
-    bool ok = false;
-    value = args.value(QLatin1String(name)).toInt(&ok);
-    if (!ok || value < 0)
-        return usageError(err, QStringLiteral("--%1 wants a whole number >= 0").arg(QLatin1String(name)));
-    return std::nullopt;
-}
-
 } // namespace
 
 int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
@@ -79,10 +45,16 @@ int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     for (const Problem &p : t.plan.folder.problems)
         err << p.toString() << '\n';
     const bool allowOutOfOrder = args.isSet(QStringLiteral("allow-out-of-order"));
+    RunStore store;
+    StoredFindings found;
+    if (store.open(RunStore::defaultPath()).isEmpty()) {
+        found.rollbacks = rollbackVerdicts(store, c.target.profile.storeKey());
+        found.driftBaseline = driftBaseline(store, c.target.profile.storeKey());
+    }
     if (args.isSet(QStringLiteral("json")))
-        out << QJsonDocument(statusToJson(c.target.profile, t, allowOutOfOrder)).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(statusToJson(c.target.profile, t, found, allowOutOfOrder)).toJson(QJsonDocument::Indented);
     else
-        printStatus(c.target.profile, t, allowOutOfOrder, out);
+        printStatus(c.target.profile, t, found, allowOutOfOrder, out);
     if (t.plan.hasErrors())
         return FolderErrors;
     return t.status.blockers(allowOutOfOrder).isEmpty() ? Ok : Refused;
@@ -131,6 +103,8 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
             err << "migctl: " << e << "; the run is not recorded locally (the target's history still is)\n";
             err.flush();
         }
+        // The newest preview's expected schemas: each migration is held to its preview.
+        r.expected = previewExpectations(store, r.profile.storeKey());
     }
     bool storeFailed = false;
     QString runningSql; // the statement under way, shown under the line that reports its failure

@@ -1,6 +1,8 @@
 #include "StatusCommand.h"
 
 #include "plan/ScriptDiff.h"
+#include "schema/SchemaDiff.h"
+#include "source/FileScan.h"
 #include "source/ScriptText.h"
 
 #include <QJsonArray>
@@ -35,9 +37,74 @@ QString changeNote(const ScriptDiff &d)
     return {};
 }
 
+// The rollback verdict of a migration, when one was checked on the scripts as they are now.
+struct Rollback {
+    QString verdict; // "rollback verified", ..., or "rollback not verified"
+    QString detail;
+    const StoredCheck *check = nullptr;
+    bool current = false;
+};
+
+Rollback rollbackOf(const MigrationStatus &s, const StoredFindings &found)
+{
+    Rollback r;
+    if (!s.planned)
+        return r;
+    const Migration &m = s.planned->migration;
+    if (m.down.isNull()) {
+        r.verdict = QStringLiteral("no rollback");
+        return r;
+    }
+    const auto it = found.rollbacks.constFind(s.version);
+    if (it == found.rollbacks.cend()) {
+        r.verdict = QStringLiteral("rollback not verified");
+        r.detail = QStringLiteral("no preview has checked it (migctl preview)");
+        return r;
+    }
+    r.check = &*it;
+    r.current = it->data.value(u"upChecksum").toString() == QString::fromLatin1(m.checksum)
+                && it->data.value(u"downChecksum").toString() == QString::fromLatin1(scriptChecksum(m.down));
+    if (!r.current) {
+        r.verdict = QStringLiteral("rollback not verified");
+        r.detail = QStringLiteral("the scripts changed since preview run %1 checked them").arg(it->runId);
+        return r;
+    }
+    r.verdict = it->measured;
+    r.detail = QStringLiteral("preview run %1, %2").arg(it->runId, it->at) + (it->status == u"fail" ? QStringLiteral(": ") + it->detail : QString());
+    return r;
+}
+
+// Drift: the live schema against what the last run left, in one line.
+QString driftLine(const TargetInspection &t, const StoredFindings &found, SchemaDiff *diff)
+{
+    if (!t.schema)
+        return QStringLiteral("schema not read (%1): drift not checked").arg(t.schemaError);
+    if (!found.driftBaseline)
+        return QStringLiteral("%1; drift not checked: no run recorded for this target").arg(t.schema->summary());
+    *diff = SchemaDiff::between(found.driftBaseline->snapshot, *t.schema);
+    if (diff->isEmpty())
+        return QStringLiteral("%1; no drift since run %2").arg(t.schema->summary(), found.driftBaseline->runId);
+    return QStringLiteral("%1; DRIFT: %2 change(s) since run %3 (migctl drift)").arg(t.schema->summary()).arg(diff->changes.size()).arg(found.driftBaseline->runId);
+}
+
+QJsonObject driftJson(const TargetInspection &t, const StoredFindings &found)
+{
+    SchemaDiff diff;
+    const QString line = driftLine(t, found, &diff);
+    QJsonObject j{{QStringLiteral("summary"), line},
+                  {QStringLiteral("checked"), t.schema.has_value() && found.driftBaseline.has_value()},
+                  {QStringLiteral("drift"), !diff.isEmpty()}};
+    if (found.driftBaseline)
+        j.insert(QStringLiteral("baselineRun"), found.driftBaseline->runId);
+    if (!diff.isEmpty())
+        j.insert(QStringLiteral("changes"), diff.toJson());
+    return j;
+}
+
 } // namespace
 
-void printStatus(const ConnectionProfile &profile, const TargetInspection &t, bool allowOutOfOrder, QTextStream &out)
+void printStatus(const ConnectionProfile &profile, const TargetInspection &t, const StoredFindings &found, bool allowOutOfOrder,
+                 QTextStream &out)
 {
     const TargetStatus &st = t.status;
     out << "Target:  " << profile.displayUrl() << " (" << t.serverVersion << "), history table " << profile.historyTable
@@ -54,21 +121,27 @@ void printStatus(const ConnectionProfile &profile, const TargetInspection &t, bo
     QStringList diffs;
     for (const MigrationStatus &s : st.migrations) {
         QString detail = s.detail;
-        if (s.state == MigrationState::Modified || (s.state == MigrationState::Applied && s.last && s.last->action != u"baseline")) {
+        if (s.state == MigrationState::Modified || (isApplied(s.state) && s.last && s.last->action != u"baseline")) {
             const ScriptDiff d = changeOf(s);
             if (d.kind == ScriptDiff::Kind::Changed)
                 diffs << QStringLiteral("%1 %2 was modified after it was applied:\n%3").arg(s.version, s.name, d.unified);
             else if (!changeNote(d).isEmpty() && (s.state == MigrationState::Modified || d.kind == ScriptDiff::Kind::LineEndingsOrBomOnly))
                 detail += QStringLiteral("; ") + changeNote(d);
         }
+        const Rollback rb = rollbackOf(s, found);
+        if (!isApplied(s.state) && !rb.verdict.isEmpty())
+            detail += (detail.isEmpty() ? QString() : QStringLiteral("; ")) + rb.verdict
+                      + (rb.detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(rb.detail));
         out << s.version.leftJustified(wv) << "  " << s.name.left(40).leftJustified(wn) << "  " << stateName(s.state).leftJustified(ws)
             << "  " << detail << '\n';
     }
     out << "\n" << st.count(MigrationState::Applied) << " applied, " << st.count(MigrationState::Pending) << " pending";
-    for (MigrationState s : {MigrationState::Modified, MigrationState::Missing, MigrationState::Failed, MigrationState::Dirty, MigrationState::OutOfOrder})
+    for (MigrationState s : {MigrationState::AppliedWithDifferences, MigrationState::Modified, MigrationState::Missing, MigrationState::Failed, MigrationState::Dirty, MigrationState::OutOfOrder})
         if (st.count(s) > 0)
             out << ", " << st.count(s) << ' ' << stateName(s);
     out << "; current version " << (st.currentVersion.isEmpty() ? QStringLiteral("(none)") : st.currentVersion) << '\n';
+    SchemaDiff drift;
+    out << "Schema: " << driftLine(t, found, &drift) << '\n';
     for (const QString &d : diffs)
         out << '\n' << d;
     const QStringList blockers = st.blockers(allowOutOfOrder);
@@ -79,7 +152,7 @@ void printStatus(const ConnectionProfile &profile, const TargetInspection &t, bo
     }
 }
 
-QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspection &t, bool allowOutOfOrder)
+QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspection &t, const StoredFindings &found, bool allowOutOfOrder)
 {
     QJsonArray migrations;
     for (const MigrationStatus &s : t.status.migrations) {
@@ -89,6 +162,15 @@ QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspectio
             m.insert(QStringLiteral("file"), s.planned->migration.file);
             m.insert(QStringLiteral("checksum"), QString::fromLatin1(s.planned->migration.checksum));
             m.insert(QStringLiteral("hasRollback"), !s.planned->migration.down.isNull());
+            const Rollback rb = rollbackOf(s, found);
+            QJsonObject rollback{{QStringLiteral("verdict"), rb.verdict}, {QStringLiteral("detail"), rb.detail}};
+            if (rb.check) {
+                rollback.insert(QStringLiteral("checkedBy"), rb.check->runId);
+                rollback.insert(QStringLiteral("checkedAt"), rb.check->at);
+                rollback.insert(QStringLiteral("current"), rb.current);
+                rollback.insert(QStringLiteral("differences"), rb.check->data.value(u"differences"));
+            }
+            m.insert(QStringLiteral("rollback"), rollback);
         }
         if (s.last) {
             const HistoryRow &h = *s.last;
@@ -123,7 +205,9 @@ QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspectio
                        {QStringLiteral("historyExists"), t.historyExists},
                        {QStringLiteral("currentVersion"), t.status.currentVersion},
                        {QStringLiteral("blockers"), QJsonArray::fromStringList(t.status.blockers(allowOutOfOrder))},
-                       {QStringLiteral("migrations"), migrations}};
+                       {QStringLiteral("migrations"), migrations},
+                       {QStringLiteral("schemaSummary"), t.schema ? t.schema->summary() : QString()},
+                       {QStringLiteral("drift"), driftJson(t, found)}};
 }
 
 } // namespace mig::cli

@@ -25,6 +25,15 @@ const char *const Commands =
     "  mark-applied  Record a migration as applied without running it: --reason TEXT [--version V].\n"
     "  baseline      Record existing migrations as applied: --version V, or --from flyway|golang-migrate|\n"
     "                dbmate|goose to adopt that tool's history table.\n"
+    "  preview       What each pending migration will do, without changing the target: schema changes,\n"
+    "                rows touched, declared objects, rollback verified by running up then down.\n"
+    "                [--to VERSION] [--scratch-database NAME] [--json]\n"
+    "  verify        Verification checks after a run: verify scripts, schema as declared, integrity,\n"
+    "                foreign-key orphans, row counts before/after, drift [--run RUN_ID] [--json].\n"
+    "                Exit 1 when a check fails.\n"
+    "  drift         Changes made to the target's schema outside the console since the last run.\n"
+    "                Exit 1 when there are any, 4 when no run is recorded. Needs only --target.\n"
+    "  snapshot      The target's schema as JSON [-o FILE]; --run RUN_ID [--label L]: a stored one.\n"
     "  profile       add NAME URL | list | remove NAME: saved targets (passwords go to the keychain).\n"
     "\n"
     "Targets: --target sqlite:PATH | postgres://user@host:port/db[?sslmode=...] |\n"
@@ -86,7 +95,7 @@ int main(int argc, char *argv[])
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console command line.\n\n") + QLatin1String(Commands));
     args.addHelpOption();
-    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, apply, resume, rollback, mark-applied, baseline, profile"));
+    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, profile"));
     args.addOptions({
         {QStringLiteral("target"), QStringLiteral("Target database: a URL or a saved profile name."), QStringLiteral("URL|PROFILE")},
         {QStringLiteral("history-table"), QStringLiteral("History table name (default migctl_history)."), QStringLiteral("NAME")},
@@ -104,6 +113,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("dialect"), QStringLiteral("SQL dialect used to split scripts: sqlite (default), postgres, mysql."), QStringLiteral("DIALECT")},
         {QStringLiteral("format"), QStringLiteral("Force the folder layout: %1.").arg(mig::allFormatNames()), QStringLiteral("FORMAT")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON document instead of a table.")},
+        {QStringLiteral("run"), QStringLiteral("verify: the run to verify (default: the last one); snapshot: a stored run's snapshot."), QStringLiteral("RUN_ID")},
+        {QStringLiteral("label"), QStringLiteral("snapshot --run: before-run, after-run (default), after-migration or expected."), QStringLiteral("LABEL")},
+        {QStringLiteral("scratch-database"), QStringLiteral("preview: name of the scratch database, when one is needed."), QStringLiteral("NAME")},
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("snapshot: write to this file."), QStringLiteral("FILE")},
     });
     // "--version" alone prints migctl's version; with a command it names a migration version.
     const QStringList arguments = app.arguments();
@@ -129,6 +142,14 @@ int main(int argc, char *argv[])
         return runPlan(args, out, err);
     if (command == u"status")
         return runStatus(args, out, err);
+    if (command == u"preview")
+        return runPreview(args, out, err);
+    if (command == u"verify")
+        return runVerify(args, out, err);
+    if (command == u"drift")
+        return runDrift(args, out, err);
+    if (command == u"snapshot")
+        return runSnapshot(args, out, err);
     static const QHash<QString, mig::RunRequest::Action> actions{
         {QStringLiteral("apply"), mig::RunRequest::Action::Apply},
         {QStringLiteral("resume"), mig::RunRequest::Action::Resume},

@@ -8,6 +8,7 @@ QString stateName(MigrationState s)
 {
     switch (s) {
     case MigrationState::Applied: return QStringLiteral("applied");
+    case MigrationState::AppliedWithDifferences: return QStringLiteral("applied-with-differences");
     case MigrationState::Pending: return QStringLiteral("pending");
     case MigrationState::Modified: return QStringLiteral("modified");
     case MigrationState::Missing: return QStringLiteral("missing");
@@ -108,10 +109,14 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
             if (row.status == u"dirty") {
                 s.state = MigrationState::Dirty;
                 s.detail = (up ? QString() : QStringLiteral("rollback ")) + failureDetail(row);
-            } else if (up && row.status == u"applied") {
+            } else if (up && (row.status == u"applied" || row.status == HistoryTable::AppliedWithDifferences)) {
                 const bool changed = row.checksum != QString::fromLatin1(p.migration.checksum);
-                s.state = changed ? (p.migration.repeatable ? MigrationState::Pending : MigrationState::Modified) : MigrationState::Applied;
+                const bool differs = row.status == HistoryTable::AppliedWithDifferences;
+                s.state = changed ? (p.migration.repeatable ? MigrationState::Pending : MigrationState::Modified)
+                                  : differs ? MigrationState::AppliedWithDifferences : MigrationState::Applied;
                 s.detail = QStringLiteral("%1 %2 by %3").arg(row.action == u"apply" ? QStringLiteral("applied") : row.action, row.finishedAt, row.appliedBy);
+                if (differs)
+                    s.detail += QStringLiteral("; the schema differs from what it declared: ") + row.errorMessage;
                 if (changed && p.migration.repeatable)
                     s.detail = QStringLiteral("changed since it last ran: runs again");
             } else if (up) { // failed or cancelled before anything committed
@@ -124,7 +129,7 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
         }
         if (const auto f = failedRollback.constFind(key); f != failedRollback.cend())
             s.detail += QStringLiteral("; then a rollback %1").arg(failureDetail(*f));
-        if (s.state == MigrationState::Applied && !p.migration.repeatable && (!newestApplied || *newestApplied < p.migration.version))
+        if (isApplied(s.state) && !p.migration.repeatable && (!newestApplied || *newestApplied < p.migration.version))
             newestApplied = p.migration.version;
         out.migrations << s;
     }

@@ -7,6 +7,7 @@ namespace mig {
 
 enum class MigrationState {
     Applied,
+    AppliedWithDifferences, // applied, but the schema afterwards is not what its statements declared
     Pending,    // never applied, rolled back, or its last attempt failed and left nothing behind
     Modified,   // applied, but the file's checksum changed since
     Missing,    // applied, but the file is gone
@@ -16,6 +17,11 @@ enum class MigrationState {
 };
 
 QString stateName(MigrationState s); // "applied", "out-of-order", ...
+// Applied, whether or not the schema afterwards matched what the migration declared.
+inline bool isApplied(MigrationState s)
+{
+    return s == MigrationState::Applied || s == MigrationState::AppliedWithDifferences;
+}
 
 struct MigrationStatus {
     MigrationState state = MigrationState::Pending;

@@ -199,6 +199,13 @@ std::optional<SqlError> HistoryTable::insert(HistoryRow &row)
     return std::nullopt;
 }
 
+std::optional<SqlError> HistoryTable::markDifferences(qint64 id, const QString &differences)
+{
+    return m_session.exec(QStringLiteral("UPDATE %1 SET status = ?, error_message = ? WHERE id = ?").arg(m_table),
+                          {AppliedWithDifferences, differences, id})
+        .error;
+}
+
 std::optional<SqlError> HistoryTable::update(const HistoryRow &row)
 {
     return m_session

@@ -18,7 +18,7 @@ struct HistoryRow {
     QString script;    // its text, for diffs; empty when larger than HistoryTable::MaxScriptBytes
     QString direction; // up | down
     QString action;    // apply | resume | rollback | mark-applied | baseline
-    QString status;    // applied | failed | rolled_back | cancelled | dirty
+    QString status;    // applied | applied_with_differences | failed | rolled_back | cancelled | dirty
     QString startedAt; // ISO-8601 UTC, milliseconds: 2026-11-21T09:30:00.123Z
     QString finishedAt;
     qint64 durationMs = 0;
@@ -47,6 +47,8 @@ class HistoryTable
 {
 public:
     static constexpr qint64 MaxScriptBytes = 1 << 20; // larger scripts are stored without text
+    // The status of an applied migration whose schema afterwards is not what it declared.
+    static inline const QString AppliedWithDifferences = QStringLiteral("applied_with_differences");
 
     explicit HistoryTable(TargetSession &session);
 
@@ -54,6 +56,8 @@ public:
     std::optional<SqlError> ensure();   // creates the table on first use
     std::optional<SqlError> insert(HistoryRow &row); // sets row.id
     std::optional<SqlError> update(const HistoryRow &row);
+    // Marks row `id` applied_with_differences, the differences in its error message.
+    std::optional<SqlError> markDifferences(qint64 id, const QString &differences);
     // Reloads statementsDone and batchRowsDone of row.id as committed.
     std::optional<SqlError> readProgress(HistoryRow &row);
 

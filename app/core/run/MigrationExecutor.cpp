@@ -208,6 +208,7 @@ MigrationExecutor::Outcome MigrationExecutor::run(Job job)
         o = one ? runInOneTransaction(job, s) : runTracked(job, s);
     }
     o.durationMs = clock.elapsed();
+    o.historyId = job.row.id;
 
     RunEvent finished = job.base;
     finished.type = RunEvent::Type::MigrationFinished;

@@ -47,6 +47,7 @@ public:
         QString code;
         bool historyWritten = true; // false when the final history write failed (connection lost)
         qint64 durationMs = 0;
+        qint64 historyId = 0; // the history row written for this script; 0 when none
     };
 
     MigrationExecutor(TargetSession &session, HistoryTable &history, const LockPolicy &locks,

@@ -14,6 +14,9 @@ QString RunEvent::typeName(Type t)
     case Type::MigrationFinished: return QStringLiteral("migration-finished");
     case Type::Message: return QStringLiteral("message");
     case Type::RunFinished: return QStringLiteral("run-finished");
+    case Type::SnapshotTaken: return QStringLiteral("snapshot-taken");
+    case Type::SchemaChanged: return QStringLiteral("schema-changed");
+    case Type::CheckFinished: return QStringLiteral("check-finished");
     }
     return {};
 }
@@ -31,6 +34,7 @@ QJsonObject RunEvent::toJson() const
     if (type == Type::RunStarted) {
         put("action", action);
         put("target", target);
+        putText("targetKey", targetKey);
         put("migrations", migrationCount);
         put("dryRun", dryRun);
     }
@@ -65,9 +69,18 @@ QJsonObject RunEvent::toJson() const
         if (etaMs >= 0)
             put("etaMs", etaMs);
     }
+    if (type == Type::SnapshotTaken || type == Type::SchemaChanged || type == Type::CheckFinished) {
+        putText("version", version);
+        putText("name", name);
+        putText("direction", direction);
+    }
+    putText("check", check);
+    putText("measured", measured);
     putText("status", status);
     putText("code", code);
     putText("message", message);
+    if (!data.isEmpty())
+        put("data", data);
     return o;
 }
 
@@ -107,6 +120,19 @@ QString RunEvent::toText() const
     case Type::RunFinished:
         return QStringLiteral("run %1 %2 in %3 ms%4").arg(runId, status).arg(durationMs)
             .arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message);
+    case Type::SnapshotTaken:
+        return QStringLiteral("  schema %1%2: %3").arg(check, version.isEmpty() ? QString() : u' ' + version, message);
+    case Type::SchemaChanged: {
+        QString text = message.trimmed();
+        text.replace(u'\n', QStringLiteral("\n    "));
+        return QStringLiteral("  schema changes of %1:\n    %2").arg(who, text);
+    }
+    case Type::CheckFinished:
+        return QStringLiteral("  %1 %2%3%4%5")
+            .arg(status == u"pass" ? QStringLiteral("PASS") : status == u"fail" ? QStringLiteral("FAIL") : status.toUpper(),
+                 version.isEmpty() ? QString() : version + u' ', check,
+                 measured.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(measured),
+                 message.isEmpty() ? QString() : QStringLiteral(": ") + message);
     }
     return {};
 }

@@ -20,6 +20,13 @@ struct RunEvent {
         MigrationFinished, // status: applied | failed | rolled_back | cancelled | dirty; durationMs
         Message,           // status: info | warning | error; message
         RunFinished,       // status: succeeded | failed | cancelled | refused | nothing-to-do; durationMs
+        SnapshotTaken,     // check: before-run | after-migration | after-run | expected | live; version
+                           // (after-migration, expected); message: summary; data: the snapshot JSON;
+                           // code: the fingerprint of the schema it was taken on (expected)
+        SchemaChanged,     // version, direction: what the migration did to the schema; message: the
+                           // diff as text; data: {"changes": the diff as JSON}
+        CheckFinished,     // check, version (when about one migration), status pass | fail | not run,
+                           // measured, message: detail; data: anything structured the check found
     };
 
     Type type = Type::Message;
@@ -27,6 +34,7 @@ struct RunEvent {
     QString runId;
     QString action; // apply, resume, rollback, mark-applied, baseline (RunStarted)
     QString target; // display URL, never a password (RunStarted)
+    QString targetKey; // the target's identity in the run store (RunStarted): ConnectionProfile::storeKey
     bool dryRun = false;
 
     QString version, name, direction, file;
@@ -50,6 +58,10 @@ struct RunEvent {
     QString status;
     QString code;    // SQLSTATE / engine error code
     QString message;
+
+    QString check;    // CheckFinished: the check's name; SnapshotTaken: the snapshot's label
+    QString measured; // CheckFinished: the value the check measured ("560 rows", "0 orphans")
+    QJsonObject data; // SnapshotTaken, SchemaChanged, CheckFinished: structured detail
 
     static QString typeName(Type t);
     QJsonObject toJson() const; // only the fields this type fills in

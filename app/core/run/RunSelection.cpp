@@ -92,7 +92,7 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
     case RunRequest::Action::Rollback: {
         QList<const MigrationStatus *> applied;
         for (const MigrationStatus &s : status.migrations) {
-            const bool candidate = s.state == MigrationState::Applied || s.state == MigrationState::Modified || s.state == MigrationState::Dirty;
+            const bool candidate = isApplied(s.state) || s.state == MigrationState::Modified || s.state == MigrationState::Dirty;
             if (candidate && s.planned && !s.planned->migration.repeatable)
                 applied << &s;
             if (candidate && !s.planned && s.state != MigrationState::Missing)
@@ -137,7 +137,7 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
             if (!target)
                 return QStringLiteral("nothing is dirty or failed: name the migration with --version");
         }
-        if (target->state == MigrationState::Applied) {
+        if (isApplied(target->state)) {
             nothing = RunResult::Outcome::NothingToDo;
             return QStringLiteral("%1 is already applied").arg(label(*target));
         }

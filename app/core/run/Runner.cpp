@@ -199,6 +199,7 @@ RunResult Runner::run()
     started.runId = m_runId;
     started.action = action;
     started.target = m_request.profile.displayUrl();
+    started.targetKey = m_request.profile.storeKey();
     started.migrationCount = int(selected.size());
     started.dryRun = m_request.dryRun;
     started.message = session->serverVersion();
@@ -208,6 +209,26 @@ RunResult Runner::run()
 
 RunResult Runner::record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs)
 {
+    const bool runsSql = std::any_of(jobs.cbegin(), jobs.cend(), [](const Selected &s) { return !s.recordOnly; });
+    if (m_request.dryRun || !runsSql)
+        return runJobs(session, history, jobs, nullptr);
+    SchemaWatch watch(session, m_sink, m_runId, m_request.expected);
+    if (auto e = watch.start()) {
+        emitMessage(QStringLiteral("warning"), *e + QStringLiteral("; this run's schema changes are not verified"));
+        return runJobs(session, history, jobs, nullptr);
+    }
+    // The schema after the run is kept whatever the outcome: drift is measured from it.
+    RunResult r = runJobs(session, history, jobs, &watch);
+    return r;
+}
+
+RunResult Runner::runJobs(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs, SchemaWatch *watch)
+{
+    const auto finish = [&](RunResult::Outcome outcome, const QString &message) {
+        if (watch)
+            watch->finish();
+        return Runner::finish(outcome, message);
+    };
     MigrationExecutor executor(session, history, m_request.locks, m_cancel, m_sink);
     executor.setInterruptGate([this](bool armed) {
         QMutexLocker lock(&m_interruptMutex);
@@ -277,6 +298,20 @@ RunResult Runner::record(TargetSession &session, HistoryTable &history, const QL
                 advice = QStringLiteral("; nothing of %1 was kept").arg(who);
             const auto outcome = o.status == u"cancelled" || m_cancel.load() ? RunResult::Outcome::Cancelled : RunResult::Outcome::Failed;
             return finish(outcome, QStringLiteral("%1 %2: %3%4").arg(who, o.status, o.message, advice));
+        }
+        if (watch && !m_request.dryRun) {
+            RunEvent base = job.base;
+            const QStringList differences = watch->afterMigration(m, job.script, base, up);
+            if (!differences.isEmpty()) {
+                const QString who = QStringLiteral("%1 %2").arg(job.row.version, m.name).trimmed();
+                const QString text = differences.join(QStringLiteral("; "));
+                if (auto e = history.markDifferences(o.historyId, text))
+                    emitMessage(QStringLiteral("error"), QStringLiteral("cannot mark %1 applied with differences in the history: %2").arg(who, e->toString()));
+                emitMessage(QStringLiteral("error"), QStringLiteral("%1 applied WITH DIFFERENCES: %2").arg(who, text));
+                // The next migrations may build on what is missing: stop here, for a person to look.
+                return finish(RunResult::Outcome::Failed,
+                              QStringLiteral("%1 applied with differences (%2); the run stopped there: see migctl verify").arg(who, text));
+            }
         }
         if (m_cancel.load() && index < jobs.size())
             return finish(RunResult::Outcome::Cancelled, QStringLiteral("cancelled after %1 of %2 migration(s)").arg(index).arg(jobs.size()));

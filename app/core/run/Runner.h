@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MigrationExecutor.h"
+#include "SchemaWatch.h"
 
 #include "plan/Status.h"
 #include "source/Format.h"
@@ -28,6 +29,8 @@ struct RunRequest {
     bool allowOutOfOrder = false;
     int lockWaitSeconds = 0;      // how long to wait for another run's lock; 0: fail at once
     LockPolicy locks;
+    // What previews showed each migration would leave (from the run store); the run compares.
+    QList<SchemaExpectation> expected;
 };
 
 QString actionName(RunRequest::Action a); // apply, resume, rollback, mark-applied, baseline
@@ -73,6 +76,7 @@ private:
     std::optional<QString> acquireLock(TargetSession &session);
     std::optional<QString> select(TargetSession &session, const TargetStatus &status, QList<Selected> &out, RunResult::Outcome &nothing);
     RunResult record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs);
+    RunResult runJobs(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs, SchemaWatch *watch);
 
     RunRequest m_request;
     EventSink m_sink;

@@ -1,6 +1,9 @@
 #include "TargetInspection.h"
 
 #include "History.h"
+#include "SchemaWatch.h"
+
+#include "schema/SchemaReader.h"
 
 namespace mig {
 
@@ -28,6 +31,14 @@ TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &
     }
     out.historyExists = read.exists;
     out.status = computeStatus(out.plan, read.rows);
+    SnapshotOptions options;
+    options.excludeTables = SchemaWatch::ownTables(profile.historyTable);
+    options.rowCounts = false; // status must stay quick on large targets
+    SnapshotResult snapshot = takeSnapshot(*session, options);
+    if (snapshot.error)
+        out.schemaError = snapshot.error->toString();
+    else
+        out.schema = snapshot.snapshot;
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plan/Status.h"
+#include "schema/SchemaSnapshot.h"
 #include "source/Format.h"
 #include "target/ConnectionProfile.h"
 
@@ -14,6 +15,8 @@ struct TargetInspection {
     bool historyExists = false;
     FolderPlan plan;
     TargetStatus status;
+    std::optional<SchemaSnapshot> schema; // the live schema, for drift; unset when it cannot be read
+    QString schemaError;
 };
 
 TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &password, const QString &dir,

@@ -45,10 +45,29 @@ TypeParts splitType(const QString &t)
     if (open < 0) {
         p.base = t;
     } else {
-        const qsizetype close = t.indexOf(u')', open);
+        // The closing parenthesis outside quotes: enum('a)b') keeps its value.
+        qsizetype close = -1;
+        QChar quote;
+        for (qsizetype i = open + 1; i < t.size() && close < 0; ++i) {
+            const QChar c = t.at(i);
+            if (!quote.isNull())
+                quote = c == quote ? QChar() : quote;
+            else if (c == u'\'' || c == u'"')
+                quote = c;
+            else if (c == u')')
+                close = i;
+        }
         p.base = t.left(open).trimmed();
-        p.args = close < 0 ? t.mid(open) : t.mid(open, close - open + 1);
-        p.args.remove(u' ');
+        const QString inside = close < 0 ? t.mid(open) : t.mid(open, close - open + 1);
+        quote = QChar();
+        for (const QChar c : inside) { // spaces go, except inside quoted values
+            if (!quote.isNull())
+                quote = c == quote ? QChar() : quote;
+            else if (c == u'\'' || c == u'"')
+                quote = c;
+            if (c != u' ' || !quote.isNull())
+                p.args += c;
+        }
         p.rest = close < 0 ? QString() : t.mid(close + 1);
     }
     // Array brackets and trailing words that belong after the base when there are no arguments.

@@ -6,6 +6,35 @@
 
 namespace mig {
 
+namespace {
+
+// A MySQL snapshot covers one database, so its name says nothing about the schema: left in,
+// it would make a scratch copy (another name) or the same schema on another server look
+// different everywhere. Objects in the snapshot's own database drop the name, also where the
+// server writes it into definitions (`db`.`t`) and foreign-key targets (db.t(a)).
+void dropOwnDatabaseName(SchemaSnapshot &s)
+{
+    const QString db = s.database;
+    if (db.isEmpty())
+        return;
+    const QString quoted = u'`' + db + QStringLiteral("`.");
+    const QString plain = db + u'.';
+    for (SchemaObject &o : s.objects) {
+        if (o.schema.compare(db, Qt::CaseInsensitive) == 0)
+            o.schema.clear();
+        for (auto it = o.attributes.begin(); it != o.attributes.end(); ++it) {
+            it.value().replace(quoted, QString(), Qt::CaseInsensitive);
+            if (it.value().startsWith(plain, Qt::CaseInsensitive))
+                it.value().remove(0, plain.size());
+        }
+    }
+    for (TableStats &t : s.tables)
+        if (t.schema.compare(db, Qt::CaseInsensitive) == 0)
+            t.schema.clear();
+}
+
+} // namespace
+
 SnapshotResult takeSnapshot(TargetSession &session, const SnapshotOptions &options)
 {
     SnapshotResult r;
@@ -18,6 +47,7 @@ SnapshotResult takeSnapshot(TargetSession &session, const SnapshotOptions &optio
         break;
     case Dialect::Mysql:
         r = readMysqlSchema(session, options);
+        dropOwnDatabaseName(r.snapshot);
         break;
     }
     r.snapshot.dialect = session.dialect();

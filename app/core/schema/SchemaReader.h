@@ -24,8 +24,9 @@ struct SnapshotResult {
 
 // Reads the schema of the database the session is connected to, read-only: catalogs only
 // (pg_catalog, information_schema, sqlite_schema and pragmas), plus count(*) per table.
-// PostgreSQL: every schema but the system ones; MySQL/MariaDB: the current database; SQLite:
-// the main database.
+// PostgreSQL: every schema but the system ones; MySQL/MariaDB: the current database, its name
+// left out of the objects (snapshot.database keeps it) so that two databases of the same schema
+// compare equal; SQLite: the main database.
 SnapshotResult takeSnapshot(TargetSession &session, const SnapshotOptions &options = {});
 
 // Per engine, defined in <Engine>SchemaReader.cpp.

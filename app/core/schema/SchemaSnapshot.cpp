@@ -62,7 +62,17 @@ QString SchemaObject::key() const
 
 void SchemaSnapshot::sort()
 {
-    std::sort(objects.begin(), objects.end(), [](const SchemaObject &a, const SchemaObject &b) { return a.key() < b.key(); });
+    // Keys are built once: a 2,000-table schema has tens of thousands of objects.
+    QList<std::pair<QString, qsizetype>> keys;
+    keys.reserve(objects.size());
+    for (qsizetype i = 0; i < objects.size(); ++i)
+        keys.append({objects.at(i).key(), i});
+    std::sort(keys.begin(), keys.end());
+    QList<SchemaObject> sorted;
+    sorted.reserve(objects.size());
+    for (const auto &k : keys)
+        sorted.append(std::move(objects[k.second]));
+    objects = std::move(sorted);
     std::sort(tables.begin(), tables.end(), [](const TableStats &a, const TableStats &b) {
         return std::tie(a.schema, a.table) < std::tie(b.schema, b.table);
     });

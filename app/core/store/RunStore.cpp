@@ -24,6 +24,66 @@ QString run(sqlite3 *db, const char *sql, const QList<QByteArray> &params)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? QString() : QString::fromUtf8(sqlite3_errmsg(db));
 }
 
+// Every row of a query, each column as text (NULL reads as empty).
+QList<QStringList> select(sqlite3 *db, const char *sql, const QList<QByteArray> &params)
+{
+    QList<QStringList> rows;
+    sqlite3_stmt *st = nullptr;
+    if (!db || sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
+        return rows;
+    for (int i = 0; i < params.size(); ++i)
+        sqlite3_bind_text(st, i + 1, params.at(i).constData(), int(params.at(i).size()), SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        QStringList row;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, c));
+            row << (text ? QString::fromUtf8(text, sqlite3_column_bytes(st, c)) : QString());
+        }
+        rows << row;
+    }
+    sqlite3_finalize(st);
+    return rows;
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// "?, ?, ?" for an IN list; "" for none (the caller leaves the condition out).
+QByteArray placeholders(qsizetype n)
+{
+    QByteArrayList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks << "?";
+    return marks.join(", ");
+}
+
+QList<QByteArray> utf8(const QStringList &list)
+{
+    QList<QByteArray> out;
+    for (const QString &s : list)
+        out << s.toUtf8();
+    return out;
+}
+
+constexpr const char *SnapshotColumns = "s.run_id, s.label, s.version, s.base, s.checksum, s.taken_at, s.snapshot";
+
+std::optional<StoredSnapshot> toSnapshot(const QStringList &row)
+{
+    const auto snapshot = SchemaSnapshot::fromJson(parseObject(row.value(6)));
+    if (!snapshot)
+        return std::nullopt;
+    return StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), *snapshot};
+}
+
+constexpr const char *CheckColumns = "c.run_id, c.version, c.name, c.status, c.measured, c.detail, c.data, c.at";
+
+StoredCheck toCheck(const QStringList &row)
+{
+    return StoredCheck{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), parseObject(row.value(6)), row.value(7)};
+}
+
 } // namespace
 
 RunStore::~RunStore()
@@ -61,7 +121,20 @@ QString RunStore::open(const QString &path)
                            "CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, action TEXT, target TEXT, started_at TEXT, "
                            "finished_at TEXT, outcome TEXT, message TEXT, console_version TEXT);"
                            "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, "
-                           "type TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (run_id, seq));");
+                           "type TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (run_id, seq));"
+                           "CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs(id), "
+                           "label TEXT NOT NULL, version TEXT, base TEXT, checksum TEXT, fingerprint TEXT NOT NULL, "
+                           "taken_at TEXT NOT NULL, summary TEXT, snapshot TEXT NOT NULL);"
+                           "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs(id), "
+                           "version TEXT, name TEXT NOT NULL, status TEXT NOT NULL, measured TEXT, detail TEXT, data TEXT, at TEXT NOT NULL);"
+                           "CREATE INDEX IF NOT EXISTS snapshots_run ON snapshots (run_id);"
+                           "CREATE INDEX IF NOT EXISTS checks_run ON checks (run_id);");
+    // Stores written before runs had a target key get the column (the error when it exists is
+    // the expected answer for every later open).
+    if (e.isEmpty() && select(m_db, "SELECT 1 FROM pragma_table_info('runs') WHERE name = 'target_key'", {}).isEmpty()) {
+        if (const QString a = exec("ALTER TABLE runs ADD COLUMN target_key TEXT;"); !a.isEmpty())
+            return QStringLiteral("cannot prepare the run store %1: %2").arg(path, a);
+    }
     return e.isEmpty() ? QString() : QStringLiteral("cannot prepare the run store %1: %2").arg(path, e);
 }
 
@@ -72,15 +145,101 @@ QString RunStore::record(const RunEvent &e)
     QString error = run(m_db, "INSERT OR IGNORE INTO runs (id, started_at, console_version) VALUES (?, ?, ?)",
                         {e.runId.toUtf8(), e.at.toUtf8(), QByteArrayLiteral(MIG_VERSION)});
     if (error.isEmpty() && e.type == RunEvent::Type::RunStarted)
-        error = run(m_db, "UPDATE runs SET action = ?, target = ? WHERE id = ?", {e.action.toUtf8(), e.target.toUtf8(), e.runId.toUtf8()});
+        error = run(m_db, "UPDATE runs SET action = ?, target = ?, target_key = ? WHERE id = ?",
+                    {e.action.toUtf8(), e.target.toUtf8(), e.targetKey.toUtf8(), e.runId.toUtf8()});
     if (error.isEmpty() && e.type == RunEvent::Type::RunFinished)
         error = run(m_db, "UPDATE runs SET finished_at = ?, outcome = ?, message = ? WHERE id = ?",
                     {e.at.toUtf8(), e.status.toUtf8(), e.message.toUtf8(), e.runId.toUtf8()});
     if (error.isEmpty())
+        error = recordPayload(e);
+    // A snapshot is kept once, in its own table; its event says where it went.
+    RunEvent kept = e;
+    if (e.type == RunEvent::Type::SnapshotTaken)
+        kept.data = QJsonObject();
+    if (error.isEmpty())
         error = run(m_db, "INSERT INTO events (run_id, seq, type, at, event) VALUES (?, ?, ?, ?, ?)",
                     {e.runId.toUtf8(), QByteArray::number(++m_seq), RunEvent::typeName(e.type).toUtf8(), e.at.toUtf8(),
-                     QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)});
+                     QJsonDocument(kept.toJson()).toJson(QJsonDocument::Compact)});
     return error;
+}
+
+QString RunStore::recordPayload(const RunEvent &e)
+{
+    if (e.type == RunEvent::Type::SnapshotTaken) {
+        const QJsonObject snapshot = e.data.value(u"snapshot").toObject();
+        return run(m_db, "INSERT INTO snapshots (run_id, label, version, base, checksum, fingerprint, taken_at, summary, snapshot) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {e.runId.toUtf8(), e.check.toUtf8(), e.version.toUtf8(), e.data.value(u"base").toString().toUtf8(),
+                    e.data.value(u"checksum").toString().toUtf8(), snapshot.value(u"fingerprint").toString().toUtf8(),
+                    snapshot.value(u"takenAt").toString(e.at).toUtf8(), e.message.toUtf8(),
+                    QJsonDocument(snapshot).toJson(QJsonDocument::Compact)});
+    }
+    if (e.type == RunEvent::Type::CheckFinished) {
+        return run(m_db, "INSERT INTO checks (run_id, version, name, status, measured, detail, data, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   {e.runId.toUtf8(), e.version.toUtf8(), e.check.toUtf8(), e.status.toUtf8(), e.measured.toUtf8(),
+                    e.message.toUtf8(), QJsonDocument(e.data).toJson(QJsonDocument::Compact), e.at.toUtf8()});
+    }
+    return {};
+}
+
+std::optional<StoredRun> RunStore::latestRun(const QString &targetKey, const QStringList &actions, const QStringList &outcomes)
+{
+    QByteArray sql = "SELECT id, action, target, target_key, started_at, finished_at, outcome, message FROM runs WHERE target_key = ?";
+    if (!actions.isEmpty())
+        sql += " AND action IN (" + placeholders(actions.size()) + ")";
+    if (!outcomes.isEmpty())
+        sql += " AND outcome IN (" + placeholders(outcomes.size()) + ")";
+    sql += " ORDER BY started_at DESC, rowid DESC LIMIT 1";
+    const QList<QStringList> rows = select(m_db, sql.constData(), QList<QByteArray>{targetKey.toUtf8()} + utf8(actions) + utf8(outcomes));
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QStringList &r = rows.first();
+    return StoredRun{r.value(0), r.value(1), r.value(2), r.value(3), r.value(4), r.value(5), r.value(6), r.value(7)};
+}
+
+std::optional<StoredSnapshot> RunStore::latestSnapshot(const QString &targetKey, const QStringList &labels)
+{
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + " FROM snapshots s JOIN runs r ON r.id = s.run_id "
+                           "WHERE r.target_key = ? AND s.label IN (" + placeholders(labels.size()) + ") ORDER BY s.id DESC LIMIT 1";
+    const QList<QStringList> rows = select(m_db, sql.constData(), QList<QByteArray>{targetKey.toUtf8()} + utf8(labels));
+    return rows.isEmpty() ? std::nullopt : toSnapshot(rows.first());
+}
+
+QList<StoredSnapshot> RunStore::snapshots(const QString &runId, const QString &label)
+{
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + " FROM snapshots s WHERE s.run_id = ? AND (? = '' OR s.label = ?) ORDER BY s.id";
+    QList<StoredSnapshot> out;
+    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8(), label.toUtf8(), label.toUtf8()}))
+        if (auto s = toSnapshot(row))
+            out << *s;
+    return out;
+}
+
+QList<StoredCheck> RunStore::checks(const QString &runId)
+{
+    const QByteArray sql = QByteArray("SELECT ") + CheckColumns + " FROM checks c WHERE c.run_id = ? ORDER BY c.id";
+    QList<StoredCheck> out;
+    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8()}))
+        out << toCheck(row);
+    return out;
+}
+
+QMap<QString, StoredCheck> RunStore::latestChecks(const QString &targetKey, const QString &name)
+{
+    const QByteArray sql = QByteArray("SELECT ") + CheckColumns + " FROM checks c JOIN runs r ON r.id = c.run_id "
+                           "WHERE r.target_key = ? AND c.name = ? ORDER BY c.id";
+    QMap<QString, StoredCheck> out;
+    for (const QStringList &row : select(m_db, sql.constData(), {targetKey.toUtf8(), name.toUtf8()}))
+        out.insert(row.value(1), toCheck(row)); // later rows replace earlier ones
+    return out;
+}
+
+QList<QJsonObject> RunStore::events(const QString &runId)
+{
+    QList<QJsonObject> out;
+    for (const QStringList &row : select(m_db, "SELECT event FROM events WHERE run_id = ? ORDER BY seq", {runId.toUtf8()}))
+        out << parseObject(row.value(0));
+    return out;
 }
 
 } // namespace mig

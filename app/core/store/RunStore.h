@@ -1,12 +1,41 @@
 #pragma once
 
 #include "run/RunEvent.h"
+#include "schema/SchemaSnapshot.h"
 
 #include <QString>
 
 struct sqlite3;
 
 namespace mig {
+
+// A schema snapshot as kept: which run took it, when, and what for.
+struct StoredSnapshot {
+    QString runId;
+    QString label;    // before-run | after-migration | after-run | expected
+    QString version;  // after-migration, expected: the migration
+    QString base;     // expected: fingerprint of the schema the migration was previewed on
+    QString checksum; // expected: the previewed script's checksum
+    QString takenAt;
+    SchemaSnapshot snapshot;
+};
+
+// A check's result as kept (rollback verification, verification checks).
+struct StoredCheck {
+    QString runId;
+    QString version;
+    QString name;
+    QString status;
+    QString measured;
+    QString detail;
+    QJsonObject data;
+    QString at;
+};
+
+// A past run, as listed.
+struct StoredRun {
+    QString id, action, target, targetKey, startedAt, finishedAt, outcome, message;
+};
 
 // The local record of every run: a SQLite file per user (DESIGN.md). Each event is kept as it
 // was emitted, so a report can later be built from what was measured. Written through sqlite3's
@@ -25,8 +54,23 @@ public:
     QString open(const QString &path); // error text; empty on success
     QString record(const RunEvent &event); // error text; empty on success
 
+    // Reads; an unreadable row is skipped, an unopened store answers nothing.
+    // The newest run on a target whose action is one of `actions` (any when empty) and whose
+    // outcome is one of `outcomes` (any when empty).
+    std::optional<StoredRun> latestRun(const QString &targetKey, const QStringList &actions = {},
+                                       const QStringList &outcomes = {});
+    // The newest snapshot of a target with one of the labels, in any run.
+    std::optional<StoredSnapshot> latestSnapshot(const QString &targetKey, const QStringList &labels);
+    QList<StoredSnapshot> snapshots(const QString &runId, const QString &label = {});
+    QList<StoredCheck> checks(const QString &runId);
+    // The newest result of check `name` per migration version on a target.
+    QMap<QString, StoredCheck> latestChecks(const QString &targetKey, const QString &name);
+    // The events of a run, in order, as JSON.
+    QList<QJsonObject> events(const QString &runId);
+
 private:
     QString exec(const char *sql);
+    QString recordPayload(const RunEvent &event);
     sqlite3 *m_db = nullptr;
     qint64 m_seq = 0;
 };

@@ -1,5 +1,7 @@
 #include "ConnectionProfile.h"
 
+#include <QFileInfo>
+
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
@@ -88,6 +90,13 @@ TargetUrl parseServer(const QString &text, Dialect engine)
 int ConnectionProfile::effectivePort() const
 {
     return port > 0 ? port : defaultPort(engine);
+}
+
+QString ConnectionProfile::storeKey() const
+{
+    if (engine == Dialect::Sqlite)
+        return QStringLiteral("sqlite:%1#%2").arg(QFileInfo(database).absoluteFilePath(), historyTable);
+    return QStringLiteral("%1://%2:%3/%4#%5").arg(dialectName(engine), host.toLower()).arg(effectivePort()).arg(database, historyTable);
 }
 
 QString ConnectionProfile::displayUrl() const

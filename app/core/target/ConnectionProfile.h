@@ -24,6 +24,9 @@ struct ConnectionProfile {
     int effectivePort() const;
     // The target as a URL for logs, reports and titles: never a password, whatever was given.
     QString displayUrl() const;
+    // The target's identity in the run store: engine, host, port, database (a SQLite file by its
+    // absolute path) and history table; not the user, so a team's runs on one database meet.
+    QString storeKey() const;
 };
 
 // A target given on the command line as a URL.

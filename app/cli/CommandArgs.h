@@ -1,0 +1,24 @@
+#pragma once
+
+#include "Target.h"
+
+#include "source/Format.h"
+
+#include <QCommandLineParser>
+
+namespace mig::cli {
+
+// What every command that works on a target and a folder reads from its arguments.
+struct Common {
+    ResolvedTarget target;
+    QString dir;
+    std::optional<Format> format;
+};
+
+// --target, --dir, --format, --history-table; on a usage error, the exit code.
+std::optional<int> readCommon(const QCommandLineParser &args, const QString &command, Common &c, QTextStream &err,
+                              bool needsDir = true);
+// A whole number >= 0 option, left unchanged when absent.
+std::optional<int> readInt(const QCommandLineParser &args, const char *name, int &value, QTextStream &err);
+
+} // namespace mig::cli

@@ -1,0 +1,181 @@
+#include "ScratchDatabase.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+namespace mig {
+
+namespace {
+
+// The first of the names found on PATH.
+QString tool(const QStringList &names)
+{
+    for (const QString &n : names) {
+        const QString path = QStandardPaths::findExecutable(n);
+        if (!path.isEmpty())
+            return path;
+    }
+    return {};
+}
+
+// Runs `dump | load` and waits; error text naming the tool that failed, empty on success.
+QString pipe(const QString &dumpTool, const QStringList &dumpArgs, const QString &loadTool, const QStringList &loadArgs,
+             const QProcessEnvironment &env)
+{
+    QProcess dump, load;
+    dump.setProcessEnvironment(env);
+    load.setProcessEnvironment(env);
+    dump.setStandardOutputProcess(&load);
+    load.setStandardOutputFile(QProcess::nullDevice());
+    dump.start(dumpTool, dumpArgs);
+    load.start(loadTool, loadArgs);
+    const int limitMs = 10 * 60 * 1000;
+    const bool dumped = dump.waitForFinished(limitMs);
+    const bool loaded = load.waitForFinished(limitMs);
+    const auto failed = [](QProcess &p, bool finished, const QString &name) -> QString {
+        if (!finished || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+            const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+            return QStringLiteral("%1 failed%2: %3").arg(name, finished ? QStringLiteral(" (exit %1)").arg(p.exitCode()) : QStringLiteral(" (did not finish)"),
+                                                          err.isEmpty() ? p.errorString() : err.left(2000));
+        }
+        return {};
+    };
+    QString e = failed(dump, dumped, QFileInfo(dumpTool).fileName());
+    if (e.isEmpty())
+        e = failed(load, loaded, QFileInfo(loadTool).fileName());
+    return e;
+}
+
+QString quoted(Dialect d, const QString &name)
+{
+    return d == Dialect::Mysql ? u'`' + QString(name).replace(u'`', QStringLiteral("``")) + u'`'
+                               : u'"' + QString(name).replace(u'"', QStringLiteral("\"\"")) + u'"';
+}
+
+} // namespace
+
+ScratchDatabase::ScratchDatabase(TargetSession &target, QString password, QString name)
+    : m_target(target)
+    , m_password(std::move(password))
+    , m_name(std::move(name))
+    , m_profile(target.profile())
+{
+    m_profile.name.clear();
+    m_profile.database = m_name;
+}
+
+std::unique_ptr<ScratchDatabase> ScratchDatabase::create(TargetSession &target, const QString &password, const QString &name, QString *error)
+{
+    std::unique_ptr<ScratchDatabase> s(new ScratchDatabase(target, password, name));
+    *error = s->build();
+    if (!error->isEmpty())
+        return nullptr;
+    return s;
+}
+
+ScratchDatabase::~ScratchDatabase()
+{
+    drop();
+}
+
+QString ScratchDatabase::description() const
+{
+    switch (m_target.dialect()) {
+    case Dialect::Postgres:
+        return QStringLiteral("scratch database %1 built from the target's schema (pg_dump --schema-only), no rows").arg(m_name);
+    case Dialect::Mysql:
+        return QStringLiteral("scratch database %1 built from the target's schema (mysqldump --no-data), no rows").arg(m_name);
+    case Dialect::Sqlite:
+        return QStringLiteral("scratch copy of the target file, rows included (%1)").arg(m_name);
+    }
+    return {};
+}
+
+QString ScratchDatabase::rebuild()
+{
+    if (const QString e = drop(); !e.isEmpty())
+        return e;
+    return build();
+}
+
+QString ScratchDatabase::build()
+{
+    const Dialect d = m_target.dialect();
+    if (d == Dialect::Sqlite) {
+        QFile::remove(m_name);
+        const ExecResult r = m_target.exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(m_name).replace(u'\'', QStringLiteral("''"))));
+        if (r.error)
+            return QStringLiteral("cannot copy the target to %1: %2").arg(m_name, r.error->toString());
+        m_created = true;
+        return {};
+    }
+    const ExecResult r = m_target.exec(QStringLiteral("CREATE DATABASE %1").arg(quoted(d, m_name)));
+    if (r.error)
+        return QStringLiteral("cannot create the scratch database %1 (the preview needs the right to create databases): %2")
+            .arg(m_name, r.error->toString());
+    m_created = true;
+    const QString e = copySchema();
+    if (!e.isEmpty()) {
+        drop();
+        return QStringLiteral("cannot copy the target's schema into %1: %2").arg(m_name, e);
+    }
+    return {};
+}
+
+QString ScratchDatabase::copySchema()
+{
+    const ConnectionProfile &p = m_target.profile();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (m_target.dialect() == Dialect::Postgres) {
+        const QString dump = tool({QStringLiteral("pg_dump")}), load = tool({QStringLiteral("psql")});
+        if (dump.isEmpty() || load.isEmpty())
+            return QStringLiteral("pg_dump and psql are needed on PATH (Debian: postgresql-client)");
+        env.insert(QStringLiteral("PGPASSWORD"), m_password);
+        if (!p.tlsMode.isEmpty())
+            env.insert(QStringLiteral("PGSSLMODE"), p.tlsMode);
+        const QStringList common{QStringLiteral("-h"), p.host, QStringLiteral("-p"), QString::number(p.effectivePort()),
+                                 QStringLiteral("-U"), p.user};
+        return pipe(dump, common + QStringList{QStringLiteral("--schema-only"), QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                              QStringLiteral("-d"), p.database},
+                    load, common + QStringList{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                                              QStringLiteral("-d"), m_name},
+                    env);
+    }
+    const QString dump = tool({QStringLiteral("mariadb-dump"), QStringLiteral("mysqldump")});
+    const QString load = tool({QStringLiteral("mariadb"), QStringLiteral("mysql")});
+    if (dump.isEmpty() || load.isEmpty())
+        return QStringLiteral("mysqldump and mysql are needed on PATH (Debian: mariadb-client)");
+    // The password goes in an option file only we can read, removed with its folder.
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        return QStringLiteral("cannot make a private folder for the client's option file");
+    QFile options(dir.filePath(QStringLiteral("client.cnf")));
+    if (!options.open(QIODevice::WriteOnly) || !options.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return QStringLiteral("cannot write the client's option file");
+    QString escaped = m_password;
+    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    options.write(QStringLiteral("[client]\nhost=%1\nport=%2\nuser=%3\npassword=\"%4\"\n")
+                      .arg(p.host).arg(p.effectivePort()).arg(p.user, escaped).toUtf8());
+    options.close();
+    const QString extra = QStringLiteral("--defaults-extra-file=") + options.fileName();
+    return pipe(dump, {extra, QStringLiteral("--no-data"), QStringLiteral("--routines"), QStringLiteral("--triggers"),
+                       QStringLiteral("--skip-comments"), QStringLiteral("--single-transaction"), p.database},
+                load, {extra, m_name}, env);
+}
+
+QString ScratchDatabase::drop()
+{
+    if (!m_created)
+        return {};
+    m_created = false;
+    if (m_target.dialect() == Dialect::Sqlite)
+        return QFile::remove(m_name) || !QFile::exists(m_name) ? QString() : QStringLiteral("cannot remove %1").arg(m_name);
+    const QString force = m_target.dialect() == Dialect::Postgres ? QStringLiteral(" WITH (FORCE)") : QString();
+    const ExecResult r = m_target.exec(QStringLiteral("DROP DATABASE IF EXISTS %1%2").arg(quoted(m_target.dialect(), m_name), force));
+    return r.error ? QStringLiteral("cannot drop the scratch database %1: %2").arg(m_name, r.error->toString()) : QString();
+}
+
+} // namespace mig

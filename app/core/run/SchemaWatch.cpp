@@ -1,0 +1,175 @@
+#include "SchemaWatch.h"
+
+#include "schema/SchemaDiff.h"
+#include "schema/SchemaReader.h"
+#include "sql/ScriptSplitter.h"
+
+#include <QJsonArray>
+
+namespace mig {
+
+SchemaWatch::SchemaWatch(TargetSession &session, EventSink sink, const QString &runId, QList<SchemaExpectation> expected)
+    : m_session(session)
+    , m_sink(std::move(sink))
+    , m_runId(runId)
+    , m_expected(std::move(expected))
+    , m_exclude(ownTables(session.profile().historyTable))
+{
+}
+
+QStringList SchemaWatch::ownTables(const QString &historyTable)
+{
+    const QString table = historyTable.section(u'.', -1);
+    return {table, table + QStringLiteral("_lock")};
+}
+
+QString SchemaWatch::defaultSchema(TargetSession &session)
+{
+    switch (session.dialect()) {
+    case Dialect::Postgres:
+        return session.query(QStringLiteral("SELECT current_schema()")).scalar().toString();
+    case Dialect::Mysql:
+        return session.query(QStringLiteral("SELECT DATABASE()")).scalar().toString();
+    case Dialect::Sqlite:
+        break;
+    }
+    return {};
+}
+
+std::optional<SchemaSnapshot> SchemaWatch::snapshot(bool rowCounts, QString *error)
+{
+    SnapshotOptions options;
+    options.excludeTables = m_exclude;
+    options.rowCounts = rowCounts;
+    SnapshotResult r = takeSnapshot(m_session, options);
+    if (r.error) {
+        *error = r.error->toString();
+        return std::nullopt;
+    }
+    return r.snapshot;
+}
+
+void SchemaWatch::emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base)
+{
+    RunEvent e = base;
+    e.type = RunEvent::Type::SnapshotTaken;
+    e.at = s.takenAt;
+    e.runId = m_runId;
+    e.check = label;
+    e.message = s.summary();
+    e.data = QJsonObject{{QStringLiteral("snapshot"), s.toJson()}};
+    m_sink(e);
+}
+
+void SchemaWatch::emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail,
+                            const QJsonObject &data)
+{
+    RunEvent e = base;
+    e.type = RunEvent::Type::CheckFinished;
+    e.at = HistoryTable::nowUtc();
+    e.runId = m_runId;
+    e.check = QStringLiteral("schema as declared");
+    e.status = status;
+    e.measured = measured;
+    e.message = detail;
+    e.data = data;
+    m_sink(e);
+}
+
+std::optional<QString> SchemaWatch::start()
+{
+    m_defaultSchema = defaultSchema(m_session);
+    QString error;
+    m_current = snapshot(true, &error);
+    if (!m_current)
+        return QStringLiteral("cannot read the schema before the run: %1").arg(error);
+    RunEvent base;
+    emitSnapshot(QStringLiteral("before-run"), *m_current, base);
+    return std::nullopt;
+}
+
+QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &script, const RunEvent &base, bool up)
+{
+    QStringList differences;
+    if (!m_current)
+        return differences;
+    QString error;
+    // Row counts only before and after the run: count(*) of every table per migration would
+    // multiply the run's reads on a large target.
+    const std::optional<SchemaSnapshot> after = snapshot(false, &error);
+    if (!after) {
+        RunEvent e = base;
+        e.type = RunEvent::Type::Message;
+        e.at = HistoryTable::nowUtc();
+        e.runId = m_runId;
+        e.status = QStringLiteral("warning");
+        e.message = QStringLiteral("cannot read the schema after %1: %2; its changes are not verified").arg(base.version, error);
+        m_sink(e);
+        m_current.reset();
+        return differences;
+    }
+    const QString baseFingerprint = QString::fromLatin1(m_current->fingerprint());
+    const SchemaDiff diff = SchemaDiff::between(*m_current, *after);
+    emitSnapshot(QStringLiteral("after-migration"), *after, base);
+    RunEvent changed = base;
+    changed.type = RunEvent::Type::SchemaChanged;
+    changed.at = HistoryTable::nowUtc();
+    changed.runId = m_runId;
+    changed.message = diff.toText();
+    changed.data = QJsonObject{{QStringLiteral("changes"), diff.toJson()}};
+    m_sink(changed);
+
+    if (up) {
+        // What the statements declare must exist, as declared.
+        QList<Statement> statements;
+        splitScript(script, m_session.dialect(), [&](Statement &&st) {
+            st.copyData.clear(); // rows of COPY ... FROM STDIN declare nothing
+            statements << std::move(st);
+            return true;
+        });
+        const QList<DeclarationFinding> findings = checkDeclarations(declaredObjects(m_session.dialect(), statements), *after, m_defaultSchema);
+        QJsonArray found;
+        for (const DeclarationFinding &f : findings) {
+            differences << QStringLiteral("line %1: %2").arg(f.declaration.line).arg(f.problem);
+            found.append(QJsonObject{{QStringLiteral("line"), f.declaration.line},
+                                     {QStringLiteral("statement"), f.declaration.statement},
+                                     {QStringLiteral("problem"), f.problem}});
+        }
+        // And the schema must be what a preview of the same script on the same schema showed.
+        const SchemaExpectation *expected = nullptr;
+        for (const SchemaExpectation &x : m_expected)
+            if (x.version == base.version && x.base == baseFingerprint && x.checksum == QString::fromLatin1(m.checksum))
+                expected = &x;
+        QString previewNote;
+        if (expected) {
+            const SchemaDiff unexpected = SchemaDiff::between(expected->after, *after);
+            for (const ObjectChange &c : unexpected.changes) {
+                const QString what = kindName(c.object.kind) + u' ' + c.object.qualifiedName();
+                differences << (c.kind == ObjectChange::Kind::Added     ? QStringLiteral("%1 exists, the preview did not have it").arg(what)
+                                : c.kind == ObjectChange::Kind::Removed ? QStringLiteral("%1 is missing, the preview had it").arg(what)
+                                                                        : QStringLiteral("%1 differs from the preview").arg(what));
+            }
+            previewNote = QStringLiteral("compared with the preview");
+        } else {
+            previewNote = QStringLiteral("no preview of this script on this schema to compare with (migctl preview)");
+        }
+        const QString measured = QStringLiteral("%1 declared object(s) checked; %2").arg(declaredObjects(m_session.dialect(), statements).size()).arg(previewNote);
+        emitCheck(base, differences.isEmpty() ? QStringLiteral("pass") : QStringLiteral("fail"), measured,
+                  differences.isEmpty() ? QStringLiteral("the schema is as the migration declared") : differences.join(QStringLiteral("; ")),
+                  QJsonObject{{QStringLiteral("findings"), found}, {QStringLiteral("previewCompared"), expected != nullptr}});
+    }
+    m_current = after;
+    return differences;
+}
+
+void SchemaWatch::finish()
+{
+    if (!m_current)
+        return;
+    QString error;
+    const std::optional<SchemaSnapshot> after = snapshot(true, &error);
+    if (after)
+        emitSnapshot(QStringLiteral("after-run"), *after, RunEvent());
+}
+
+} // namespace mig
