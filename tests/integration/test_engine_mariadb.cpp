@@ -125,8 +125,12 @@ TEST_F(EngineMariadb, AppliesRoutinesAndTriggersWithAndWithoutDelimiterAndRecord
     EXPECT_LE(h[0].finishedAt, h[1].startedAt);
 
     // The event sequence, in order.
-    QStringList expectedEvents{QStringLiteral("lock-acquired"), QStringLiteral("run-started")};
-    expectedEvents << migrationEvents(4) << migrationEvents(4) << QStringLiteral("run-finished");
+    // The schema is read before the run, after each migration (its changes, and a check that
+    // its declared objects exist), and after the run.
+    const QStringList watched{QStringLiteral("snapshot-taken"), QStringLiteral("schema-changed"), QStringLiteral("check-finished")};
+    QStringList expectedEvents{QStringLiteral("lock-acquired"), QStringLiteral("run-started"), QStringLiteral("snapshot-taken")};
+    expectedEvents << migrationEvents(4) << watched << migrationEvents(4) << watched << QStringLiteral("snapshot-taken")
+                   << QStringLiteral("run-finished");
     EXPECT_EQ(typeNames(events), expectedEvents);
     const QList<RunEvent> finished = ofType(events, Type::MigrationFinished);
     ASSERT_EQ(finished.size(), 2);

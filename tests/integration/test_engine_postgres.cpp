@@ -93,9 +93,13 @@ TEST_F(EnginePostgres, ApplyRecordsExactHistoryAndASecondApplyHasNothingToDo)
 
     // The run, event by event.
     // The lock comes first: what the run will do is decided under it.
-    QStringList expected{QStringLiteral("lock-acquired"), QStringLiteral("run-started"), QStringLiteral("migration-started 001")};
-    expected << statementShape(QStringLiteral("001"), 5) << QStringLiteral("migration-finished 001 applied") << QStringLiteral("migration-started 002");
-    expected << statementShape(QStringLiteral("002"), 4) << QStringLiteral("migration-finished 002 applied") << QStringLiteral("run-finished succeeded");
+    // The schema is read before the run, after each migration (its changes, and a check that
+    // its declared objects exist), and after the run.
+    const QStringList watched{QStringLiteral("snapshot-taken"), QStringLiteral("schema-changed"), QStringLiteral("check-finished")};
+    QStringList expected{QStringLiteral("lock-acquired"), QStringLiteral("run-started"), QStringLiteral("snapshot-taken"), QStringLiteral("migration-started 001")};
+    expected << statementShape(QStringLiteral("001"), 5) << QStringLiteral("migration-finished 001 applied") << watched << QStringLiteral("migration-started 002");
+    expected << statementShape(QStringLiteral("002"), 4) << QStringLiteral("migration-finished 002 applied") << watched
+             << QStringLiteral("snapshot-taken") << QStringLiteral("run-finished succeeded");
     const QList<RunEvent> events = log.all();
     EXPECT_EQ(shape(events), expected) << s(log.dump());
     ASSERT_GE(events.size(), 3);

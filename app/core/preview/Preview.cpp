@@ -141,6 +141,10 @@ PreviewResult Previewer::run()
         TargetSession &s;
         ~Unlock() { s.unlock(); }
     } unlock{*session};
+    // The preview's DDL takes the same locks a run would: it must not queue behind a long
+    // transaction and hold the application up meanwhile.
+    if (auto e = session->setLockTimeout(5000))
+        return fail(result, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
 
     const FolderPlan plan = planFolder(m_request.dir, session->dialect(), m_request.format);
     for (const Problem &p : plan.folder.problems) {

@@ -18,7 +18,7 @@ struct HistoryRow {
     QString script;    // its text, for diffs; empty when larger than HistoryTable::MaxScriptBytes
     QString direction; // up | down
     QString action;    // apply | resume | rollback | mark-applied | baseline
-    QString status;    // applied | applied_with_differences | failed | rolled_back | cancelled | dirty
+    QString status;    // applied | applied_differs | failed | rolled_back | cancelled | dirty
     QString startedAt; // ISO-8601 UTC, milliseconds: 2026-11-21T09:30:00.123Z
     QString finishedAt;
     qint64 durationMs = 0;
@@ -47,8 +47,9 @@ class HistoryTable
 {
 public:
     static constexpr qint64 MaxScriptBytes = 1 << 20; // larger scripts are stored without text
-    // The status of an applied migration whose schema afterwards is not what it declared.
-    static inline const QString AppliedWithDifferences = QStringLiteral("applied_with_differences");
+    // The status of an applied migration whose schema afterwards is not what it declared
+    // (at most 16 characters: the width of the status column in every engine).
+    static inline const QString AppliedWithDifferences = QStringLiteral("applied_differs");
 
     explicit HistoryTable(TargetSession &session);
 
@@ -56,7 +57,7 @@ public:
     std::optional<SqlError> ensure();   // creates the table on first use
     std::optional<SqlError> insert(HistoryRow &row); // sets row.id
     std::optional<SqlError> update(const HistoryRow &row);
-    // Marks row `id` applied_with_differences, the differences in its error message.
+    // Marks row `id` applied_differs, the differences in its error message.
     std::optional<SqlError> markDifferences(qint64 id, const QString &differences);
     // Reloads statementsDone and batchRowsDone of row.id as committed.
     std::optional<SqlError> readProgress(HistoryRow &row);

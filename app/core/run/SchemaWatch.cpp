@@ -28,8 +28,7 @@ QString SchemaWatch::defaultSchema(TargetSession &session)
     switch (session.dialect()) {
     case Dialect::Postgres:
         return session.query(QStringLiteral("SELECT current_schema()")).scalar().toString();
-    case Dialect::Mysql:
-        return session.query(QStringLiteral("SELECT DATABASE()")).scalar().toString();
+    case Dialect::Mysql: // snapshots leave their own database's name out
     case Dialect::Sqlite:
         break;
     }

@@ -35,7 +35,8 @@ public:
 
     // The history table and its lock note, left out of every snapshot.
     static QStringList ownTables(const QString &historyTable);
-    // The schema unqualified names resolve to: PostgreSQL current_schema(), MySQL DATABASE().
+    // The schema unqualified names resolve to, as snapshots name it: PostgreSQL current_schema();
+    // empty for MySQL (a snapshot leaves its database's name out) and SQLite.
     static QString defaultSchema(TargetSession &session);
 
 private:

@@ -211,11 +211,22 @@ Declaration &declareObject(QList<Declaration> &list, const Statement &statement,
 QList<Declaration> declaredObjects(Dialect dialect, const QList<Statement> &statements)
 {
     QList<Declaration> list;
+    // MySQL: "USE db" sends the unqualified names that follow into another database.
+    static const QRegularExpression use(QStringLiteral("^use\\s+[`\"]?([^`\"\\s;]+)"), QRegularExpression::CaseInsensitiveOption);
+    QString database;
     for (const Statement &s : statements) {
+        const qsizetype first = list.size();
         if (dialect == Dialect::Postgres)
             detail::postgresDeclarations(list, s);
         else
             detail::tokenDeclarations(dialect, list, s);
+        if (dialect != Dialect::Mysql)
+            continue;
+        if (const QRegularExpressionMatch m = use.match(s.sql.trimmed()); m.hasMatch())
+            database = m.captured(1);
+        for (qsizetype i = first; i < list.size(); ++i)
+            if (list[i].expected.schema.isEmpty())
+                list[i].expected.schema = database;
     }
     return list;
 }
@@ -385,6 +396,13 @@ public:
         QString schema = e.schema.isEmpty() ? m_defaultSchema : e.schema;
         if (m_dialect == Dialect::Sqlite && schema.compare(u"main", Qt::CaseInsensitive) == 0)
             schema.clear();
+        // A MySQL snapshot covers its own database, without naming it: an object declared in
+        // another database is out of its sight and cannot be checked here.
+        if (m_dialect == Dialect::Mysql && !schema.isEmpty()) {
+            if (schema.compare(m_after.database, Qt::CaseInsensitive) != 0)
+                return std::nullopt;
+            schema.clear();
+        }
         const SchemaObject *live = find(e, schema);
         if (!live)
             return kindName(e.kind) + u' ' + missingName(e, schema) + QStringLiteral(" does not exist");
