@@ -83,7 +83,7 @@ void printPreview(const ConnectionProfile &profile, const PreviewResult &r, QTex
 {
     out << "Preview of " << r.migrations.size() << " pending migration(s) on " << profile.displayUrl() << " (run " << r.runId << ")\n";
     out << "Method: " << r.method << (r.methodReason.isEmpty() ? QString() : QStringLiteral(", because ") + r.methodReason) << '\n';
-    out << "Nothing was changed on the target.\n";
+    out << "No migration was kept on the target (the preview held the run lock, like a run).\n";
     for (const MigrationPreview &m : r.migrations) {
         out << '\n' << m.version << ' ' << m.name << '\n';
         if (!m.ok) {

@@ -159,7 +159,7 @@ TEST(SchemaRunsSqlite, AnIfNotExistsThatMetAnotherDefinitionIsAppliedWithDiffere
     EXPECT_FALSE(hasTable(w.db(), QStringLiteral("later")));
     const QList<Row> h = history(w.db());
     ASSERT_EQ(h.size(), 2);
-    EXPECT_EQ(h.at(1).value(QStringLiteral("status")).toString(), u"applied_with_differences");
+    EXPECT_EQ(h.at(1).value(QStringLiteral("status")).toString(), u"applied_differs");
     EXPECT_TRUE(h.at(1).value(QStringLiteral("error_message")).toString().contains(QStringLiteral("reports_student_week"))) << text(apply);
 
     const QJsonObject status = json(migctl(targetArgs(QStringLiteral("status"), w.db(), w.dir()) << QStringLiteral("--json"), w.store()));

@@ -112,7 +112,7 @@ QString ScratchDatabase::build()
         m_created = true;
         return {};
     }
-    const ExecResult r = m_target.exec(QStringLiteral("CREATE DATABASE %1").arg(quoted(d, m_name)));
+    const ExecResult r = m_target.exec(QStringLiteral("CREATE DATABASE %1%2").arg(quoted(d, m_name), likeTarget()));
     if (r.error)
         return QStringLiteral("cannot create the scratch database %1 (the preview needs the right to create databases): %2")
             .arg(m_name, r.error->toString());
@@ -123,6 +123,27 @@ QString ScratchDatabase::build()
         return QStringLiteral("cannot copy the target's schema into %1: %2").arg(m_name, e);
     }
     return {};
+}
+
+// The target's own defaults, so that what a migration creates without naming them (a table's
+// character set, a column's collation) comes out in the scratch as it will in the run.
+QString ScratchDatabase::likeTarget()
+{
+    const auto literal = [](const QString &v) { return u'\'' + QString(v).replace(u'\'', QStringLiteral("''")) + u'\''; };
+    if (m_target.dialect() == Dialect::Mysql) {
+        const QueryResult q = m_target.query(QStringLiteral("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+                                                            "WHERE SCHEMA_NAME = DATABASE()"));
+        if (q.ok() && !q.rows.isEmpty())
+            return QStringLiteral(" CHARACTER SET %1 COLLATE %2").arg(q.rows.first().value(0).toString(), q.rows.first().value(1).toString());
+        return {};
+    }
+    const QueryResult q = m_target.query(QStringLiteral("SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database "
+                                                        "WHERE datname = current_database()"));
+    if (!q.ok() || q.rows.isEmpty())
+        return {};
+    const QVariantList &row = q.rows.first();
+    return QStringLiteral(" TEMPLATE template0 ENCODING %1 LC_COLLATE %2 LC_CTYPE %3")
+        .arg(literal(row.value(0).toString()), literal(row.value(1).toString()), literal(row.value(2).toString()));
 }
 
 QString ScratchDatabase::copySchema()

@@ -36,6 +36,7 @@ private:
     QString build();
     QString drop();
     QString copySchema();
+    QString likeTarget();
 
     TargetSession &m_target;
     QString m_password;

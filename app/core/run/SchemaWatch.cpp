@@ -8,6 +8,20 @@
 
 namespace mig {
 
+namespace {
+
+// "type integer (preview) / bigint (now)" for each attribute that differs.
+QString attributeChanges(const ObjectChange &c)
+{
+    QStringList parts;
+    for (const ObjectChange::Attribute &a : c.attributes)
+        parts << QStringLiteral("%1 %2 (preview) / %3 (now)")
+                     .arg(a.name, a.before.isEmpty() ? QStringLiteral("(none)") : a.before, a.after.isEmpty() ? QStringLiteral("(none)") : a.after);
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
 SchemaWatch::SchemaWatch(TargetSession &session, EventSink sink, const QString &runId, QList<SchemaExpectation> expected)
     : m_session(session)
     , m_sink(std::move(sink))
@@ -126,7 +140,8 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
             statements << std::move(st);
             return true;
         });
-        const QList<DeclarationFinding> findings = checkDeclarations(declaredObjects(m_session.dialect(), statements), *after, m_defaultSchema);
+        const QList<Declaration> declared = declaredObjects(m_session.dialect(), statements);
+        const QList<DeclarationFinding> findings = checkDeclarations(declared, *after, m_defaultSchema);
         QJsonArray found;
         for (const DeclarationFinding &f : findings) {
             differences << QStringLiteral("line %1: %2").arg(f.declaration.line).arg(f.problem);
@@ -146,13 +161,13 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
                 const QString what = kindName(c.object.kind) + u' ' + c.object.qualifiedName();
                 differences << (c.kind == ObjectChange::Kind::Added     ? QStringLiteral("%1 exists, the preview did not have it").arg(what)
                                 : c.kind == ObjectChange::Kind::Removed ? QStringLiteral("%1 is missing, the preview had it").arg(what)
-                                                                        : QStringLiteral("%1 differs from the preview").arg(what));
+                                                                        : QStringLiteral("%1 differs from the preview: %2").arg(what, attributeChanges(c)));
             }
             previewNote = QStringLiteral("compared with the preview");
         } else {
             previewNote = QStringLiteral("no preview of this script on this schema to compare with (migctl preview)");
         }
-        const QString measured = QStringLiteral("%1 declared object(s) checked; %2").arg(declaredObjects(m_session.dialect(), statements).size()).arg(previewNote);
+        const QString measured = QStringLiteral("%1 declared object(s) checked; %2").arg(declared.size()).arg(previewNote);
         emitCheck(base, differences.isEmpty() ? QStringLiteral("pass") : QStringLiteral("fail"), measured,
                   differences.isEmpty() ? QStringLiteral("the schema is as the migration declared") : differences.join(QStringLiteral("; ")),
                   QJsonObject{{QStringLiteral("findings"), found}, {QStringLiteral("previewCompared"), expected != nullptr}});
