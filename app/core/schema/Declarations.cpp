@@ -1,16 +1,11 @@
 // Declared objects: dispatch to the dialect's extractor, the bookkeeping that lets a later DROP or
 // RENAME in the same script withdraw or follow a declaration, and the check against a snapshot.
-#include "Declarations.h"
+#include "DeclarationEdits.h"
 
 #include <QRegularExpression>
 
 namespace mig {
 
-namespace detail {
-// Defined in PostgresDeclarations.cpp and TokenDeclarations.cpp.
-void postgresDeclarations(QList<Declaration> &list, const Statement &statement);
-void tokenDeclarations(Dialect dialect, QList<Declaration> &list, const Statement &statement);
-} // namespace detail
 
 namespace detail {
 

@@ -1,6 +1,6 @@
 // PostgreSQL declarations, read from libpg_query's parse tree (JSON): the same grammar as the
 // server, so identifiers arrive folded and quoted names intact.
-#include "Declarations.h"
+#include "DeclarationEdits.h"
 
 #include <pg_query.h>
 
@@ -11,21 +11,6 @@
 #include <QRegularExpression>
 
 namespace mig::detail {
-
-// Defined in Declarations.cpp.
-QStringList splitList(const QString &list);
-void withdraw(QList<Declaration> &list, Dialect dialect, SchemaObject::Kind kind, const QString &schema,
-              const QString &table, const QString &name);
-void withdrawColumn(QList<Declaration> &list, Dialect dialect, const QString &schema, const QString &table,
-                    const QString &column);
-void renameObject(QList<Declaration> &list, Dialect dialect, SchemaObject::Kind kind, const QString &schema,
-                  const QString &table, const QString &from, const QString &to);
-void renameColumn(QList<Declaration> &list, Dialect dialect, const QString &schema, const QString &table,
-                  const QString &from, const QString &to);
-void alterColumn(QList<Declaration> &list, Dialect dialect, const QString &schema, const QString &table,
-                 const QString &column, const QString &type, int notNull);
-Declaration &declareObject(QList<Declaration> &list, const Statement &statement, SchemaObject::Kind kind,
-                           const QString &schema, const QString &table, const QString &name, bool ifNotExists);
 
 namespace {
 
