@@ -1,5 +1,6 @@
 #pragma once
-// A small SQL tokenizer for the SQLite and MySQL declaration reader (TokenDeclarations.cpp):
+// A small SQL tokenizer for the SQLite and MySQL declaration reader (TokenDeclarations.cpp) and
+// the SQLite schema reader (the CREATE text of tables, indexes, triggers):
 // words, quoted names, strings and punctuation, comments dropped, each "(" knowing its ")".
 
 #include "sql/Dialect.h"
@@ -20,6 +21,9 @@ struct Token {
     qsizetype begin = 0;
     qsizetype end = 0;
     qsizetype match = -1; // "(": the index of its ")"
+
+    bool is(const char *keyword) const { return type == Word && text.compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0; }
+    bool isPunct(char16_t c) const { return type == Punct && text.size() == 1 && text.at(0) == c; }
 };
 
 QList<Token> tokenize(const QString &s, Dialect dialect);

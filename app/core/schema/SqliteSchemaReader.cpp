@@ -4,6 +4,8 @@
 // from the CREATE statements SQLite keeps, with a small tokenizer: SQLite stores them as written.
 #include "SchemaReader.h"
 
+#include "DeclarationTokens.h"
+
 #include "target/TargetSession.h"
 
 #include <QHash>
@@ -18,94 +20,35 @@ namespace {
 
 // ---------------------------------------------------------------- tokens of a CREATE statement
 
-struct Token {
-    enum Type { Word, Quoted, String, Number, Punct };
-    Type type = Punct;
-    QString text; // identifiers unquoted
-    qsizetype begin = 0, end = 0;
-
-    bool is(const char *keyword) const { return type == Word && text.compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0; }
-    bool isPunct(char16_t c) const { return type == Punct && text.size() == 1 && text.at(0) == c; }
-};
+using detail::Token;
 
 struct SqlText {
-    QString clean; // the statement with comments blanked out, so offsets stay those of the tokens
+    QString sql;
     QList<Token> tokens;
 
-    // Tokens [from, to) as normalised text.
+    // Tokens [from, to) as normalised text; comments between them read as a space.
     QString text(qsizetype from, qsizetype to) const
     {
-        if (from >= to || from >= tokens.size())
-            return {};
         to = std::min(to, tokens.size());
-        return normalizeSql(clean.mid(tokens.at(from).begin, tokens.at(to - 1).end - tokens.at(from).begin));
+        QString out;
+        for (qsizetype i = from; i < to; ++i) {
+            if (i > from && tokens.at(i).begin > tokens.at(i - 1).end)
+                out += u' ';
+            out += QStringView(sql).mid(tokens.at(i).begin, tokens.at(i).end - tokens.at(i).begin);
+        }
+        return normalizeSql(out);
     }
 };
 
 SqlText tokenize(const QString &sql)
 {
-    SqlText s;
-    s.clean = sql;
-    QString &t = s.clean;
-    const qsizetype n = t.size();
-    const auto identChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'$' || c.unicode() > 127; };
-    qsizetype i = 0;
-    while (i < n) {
-        const QChar c = t.at(i);
-        if (c.isSpace()) {
-            ++i;
-        } else if (c == u'-' && i + 1 < n && t.at(i + 1) == u'-') {
-            while (i < n && t.at(i) != u'\n')
-                t[i++] = u' ';
-        } else if (c == u'/' && i + 1 < n && t.at(i + 1) == u'*') {
-            const qsizetype close = t.indexOf(QStringLiteral("*/"), i + 2);
-            const qsizetype stop = close < 0 ? n : close + 2;
-            while (i < stop)
-                t[i++] = u' ';
-        } else if (c == u'\'' || c == u'"' || c == u'`' || c == u'[') {
-            const QChar close = c == u'[' ? QChar(u']') : c;
-            Token k{c == u'\'' ? Token::String : Token::Quoted, {}, i, i};
-            for (++i; i < n; ++i) {
-                if (t.at(i) == close && (close == u']' || i + 1 >= n || t.at(i + 1) != close)) {
-                    ++i;
-                    break;
-                }
-                k.text += t.at(i);
-                i += t.at(i) == close; // a doubled quote stands for one
-            }
-            k.end = i;
-            if (k.type == Token::String)
-                k.text = t.mid(k.begin, k.end - k.begin);
-            s.tokens << k;
-        } else if (identChar(c) || (c == u'.' && i + 1 < n && t.at(i + 1).isDigit())) {
-            // A word, or a number: digits, its point, its exponent and the exponent's sign.
-            const bool number = c.isDigit() || c == u'.';
-            Token k{number ? Token::Number : Token::Word, {}, i, i};
-            while (i < n && (identChar(t.at(i)) || (number && t.at(i) == u'.')
-                             || (number && (t.at(i) == u'+' || t.at(i) == u'-') && t.at(i - 1).toLower() == u'e')))
-                ++i;
-            k.end = i;
-            k.text = t.mid(k.begin, k.end - k.begin);
-            s.tokens << k;
-        } else {
-            s.tokens << Token{Token::Punct, QString(c), i, i + 1};
-            ++i;
-        }
-    }
-    return s;
+    return {sql, detail::tokenize(sql, Dialect::Sqlite)};
 }
 
 // Index of the ')' matching the '(' at `open`, or the token count when unbalanced.
 qsizetype closing(const QList<Token> &t, qsizetype open)
 {
-    int depth = 0;
-    for (qsizetype i = open; i < t.size(); ++i) {
-        if (t.at(i).isPunct(u'('))
-            ++depth;
-        else if (t.at(i).isPunct(u')') && --depth == 0)
-            return i;
-    }
-    return t.size();
+    return open < t.size() && t.at(open).match >= 0 ? t.at(open).match : t.size();
 }
 
 qsizetype nextParen(const QList<Token> &t, qsizetype from, qsizetype limit)
@@ -120,17 +63,8 @@ qsizetype nextParen(const QList<Token> &t, qsizetype from, qsizetype limit)
 QList<std::pair<qsizetype, qsizetype>> splitTopLevel(const QList<Token> &t, qsizetype from, qsizetype to)
 {
     QList<std::pair<qsizetype, qsizetype>> parts;
-    qsizetype start = from;
-    for (qsizetype i = from; i < to; ++i) {
-        if (t.at(i).isPunct(u'('))
-            i = closing(t, i);
-        else if (t.at(i).isPunct(u',')) {
-            parts.append({start, i});
-            start = i + 1;
-        }
-    }
-    if (start < to)
-        parts.append({start, to});
+    for (const detail::Span &span : detail::commaSplit(t, {from, to}))
+        parts.append({span.begin, span.end});
     return parts;
 }
 
