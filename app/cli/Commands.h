@@ -14,6 +14,12 @@ int runPreview(const QCommandLineParser &args, QTextStream &out, QTextStream &er
 int runVerify(const QCommandLineParser &args, QTextStream &out, QTextStream &err);
 int runDrift(const QCommandLineParser &args, QTextStream &out, QTextStream &err);
 int runSnapshot(const QCommandLineParser &args, QTextStream &out, QTextStream &err);
+int runLint(const QCommandLineParser &args, QTextStream &out, QTextStream &err);        // LintCommand.cpp
+int runPreflight(const QCommandLineParser &args, QTextStream &out, QTextStream &err);   // PreflightCommand.cpp
+int runSignoff(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // SignoffCommand.cpp
+int runBackup(const QCommandLineParser &args, QTextStream &out, QTextStream &err);      // BackupCommands.cpp
+int runBackups(const QCommandLineParser &args, QTextStream &out, QTextStream &err);     // BackupCommands.cpp
+int runRestore(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // BackupCommands.cpp
 int runProfile(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err);
 
 } // namespace mig::cli

@@ -34,13 +34,25 @@ const char *const Commands =
     "  drift         Changes made to the target's schema outside the console since the last run.\n"
     "                Exit 1 when there are any, 4 when no run is recorded. Needs only --target.\n"
     "  snapshot      The target's schema as JSON [-o FILE]; --run RUN_ID [--label L]: a stored one.\n"
+    "  lint          Findings on pending migrations, checked against the live data: rule, severity,\n"
+    "                file:line, evidence, fix hint [--json]. Exit 1 when a finding blocks (policy).\n"
+    "  preflight     The go/no-go checklist with evidence: connection, lock, history, drift, backup,\n"
+    "                rollbacks, lint, sessions, replication lag, disk, run window, sign-offs [--json].\n"
+    "                Exit 0 GO, 1 NO-GO.\n"
+    "  signoff       Sign off the pending plan: --role ROLE --name NAME [--comment TEXT]; \"signoff list\"\n"
+    "                shows the sign-offs of the current plan.\n"
+    "  backup        Back up the target [--backup-dir DIR] [--test: restore-test it at once].\n"
+    "  backups       The backup catalog of the target [--json] (--target optional: all targets).\n"
+    "  restore       restore ID --test: restore into a scratch database and compare row counts;\n"
+    "                restore ID --into TARGET [--yes]: restore over a database (asks to confirm).\n"
     "  profile       add NAME URL | list | remove NAME: saved targets (passwords go to the keychain).\n"
     "\n"
     "Targets: --target sqlite:PATH | postgres://user@host:port/db[?sslmode=...] |\n"
     "         mysql://user@host:port/db | a saved profile name. The password comes from the keychain\n"
     "         (profiles), MIGCTL_PASSWORD, or a prompt.\n"
     "Exit codes: 0 ok, 1 failure, 2 usage error, 3 the migrations folder has errors,\n"
-    "            4 refused (locked by another run; dirty, modified or out-of-order migrations), 5 cancelled.\n";
+    "            4 refused (locked by another run; dirty, modified or out-of-order migrations; GO not\n"
+    "            given), 5 cancelled.\n";
 
 } // namespace
 
@@ -95,7 +107,7 @@ int main(int argc, char *argv[])
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console command line.\n\n") + QLatin1String(Commands));
     args.addHelpOption();
-    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, profile"));
+    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, lint, preflight, signoff, backup, backups, restore, profile"));
     args.addOptions({
         {QStringLiteral("target"), QStringLiteral("Target database: a URL or a saved profile name."), QStringLiteral("URL|PROFILE")},
         {QStringLiteral("history-table"), QStringLiteral("History table name (default migctl_history)."), QStringLiteral("NAME")},
@@ -117,6 +129,15 @@ int main(int argc, char *argv[])
         {QStringLiteral("label"), QStringLiteral("snapshot --run: before-run, after-run (default), after-migration or expected."), QStringLiteral("LABEL")},
         {QStringLiteral("scratch-database"), QStringLiteral("preview: name of the scratch database, when one is needed."), QStringLiteral("NAME")},
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("snapshot: write to this file."), QStringLiteral("FILE")},
+        {QStringLiteral("policy"), QStringLiteral("The go/no-go policy file (default: DIR/migctl-policy.json)."), QStringLiteral("FILE")},
+        {QStringLiteral("override"), QStringLiteral("apply: GO although checks block or sign-offs are missing; the reason is recorded."), QStringLiteral("REASON")},
+        {QStringLiteral("role"), QStringLiteral("signoff: the role signing (e.g. DBA, \"Tech Lead\")."), QStringLiteral("ROLE")},
+        {QStringLiteral("name"), QStringLiteral("signoff: who signs."), QStringLiteral("NAME")},
+        {QStringLiteral("comment"), QStringLiteral("signoff: a comment kept with the sign-off."), QStringLiteral("TEXT")},
+        {QStringLiteral("backup-dir"), QStringLiteral("backup: where backup files go (default: the policy's, else beside the run store)."), QStringLiteral("DIR")},
+        {QStringLiteral("test"), QStringLiteral("backup: restore-test the new backup; restore ID --test: restore into a scratch database.")},
+        {QStringLiteral("into"), QStringLiteral("restore: the database to restore over (a URL or profile)."), QStringLiteral("TARGET")},
+        {QStringLiteral("yes"), QStringLiteral("restore --into: confirmed, do not ask.")},
     });
     // "--version" alone prints migctl's version; with a command it names a migration version.
     const QStringList arguments = app.arguments();
@@ -136,6 +157,10 @@ int main(int argc, char *argv[])
     const QString command = positional.first();
     if (command == u"profile")
         return runProfile(positional, args, out, err);
+    if (command == u"restore")
+        return runRestore(positional, args, out, err);
+    if (command == u"signoff")
+        return runSignoff(positional, args, out, err);
     if (positional.size() > 1)
         return usageError(err, QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
     if (command == u"plan")
@@ -150,6 +175,14 @@ int main(int argc, char *argv[])
         return runDrift(args, out, err);
     if (command == u"snapshot")
         return runSnapshot(args, out, err);
+    if (command == u"lint")
+        return runLint(args, out, err);
+    if (command == u"preflight")
+        return runPreflight(args, out, err);
+    if (command == u"backup")
+        return runBackup(args, out, err);
+    if (command == u"backups")
+        return runBackups(args, out, err);
     static const QHash<QString, mig::RunRequest::Action> actions{
         {QStringLiteral("apply"), mig::RunRequest::Action::Apply},
         {QStringLiteral("resume"), mig::RunRequest::Action::Resume},

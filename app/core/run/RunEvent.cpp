@@ -17,6 +17,7 @@ QString RunEvent::typeName(Type t)
     case Type::SnapshotTaken: return QStringLiteral("snapshot-taken");
     case Type::SchemaChanged: return QStringLiteral("schema-changed");
     case Type::CheckFinished: return QStringLiteral("check-finished");
+    case Type::Progress: return QStringLiteral("progress");
     }
     return {};
 }
@@ -66,6 +67,14 @@ QJsonObject RunEvent::toJson() const
         if (rowsTotal >= 0)
             put("rowsTotal", rowsTotal);
         put("rowsPerSecond", qRound64(rowsPerSecond * 10) / 10.0);
+        if (etaMs >= 0)
+            put("etaMs", etaMs);
+    }
+    if (type == Type::Progress) {
+        put("done", rowsDone);
+        if (rowsTotal >= 0)
+            put("total", rowsTotal);
+        putText("unit", unit);
         if (etaMs >= 0)
             put("etaMs", etaMs);
     }
@@ -133,6 +142,9 @@ QString RunEvent::toText() const
                  version.isEmpty() ? QString() : version + u' ', check,
                  measured.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(measured),
                  message.isEmpty() ? QString() : QStringLiteral(": ") + message);
+    case Type::Progress:
+        return QStringLiteral("  %1: %2 %3%4%5").arg(check, message).arg(rowsDone)
+            .arg(rowsTotal >= 0 ? QStringLiteral("/%1").arg(rowsTotal) : QString(), unit.isEmpty() ? QString() : u' ' + unit);
     }
     return {};
 }

@@ -27,6 +27,8 @@ struct RunEvent {
                            // diff as text; data: {"changes": the diff as JSON}
         CheckFinished,     // check, version (when about one migration), status pass | fail | not run,
                            // measured, message: detail; data: anything structured the check found
+        Progress,          // work that is not a migration (backup, restore, restore test): check: the
+                           // task; rowsDone of rowsTotal (-1: unknown) in `unit`; message: the phase
     };
 
     Type type = Type::Message;
@@ -54,6 +56,7 @@ struct RunEvent {
     qint64 rowsTotal = -1;
     double rowsPerSecond = 0;
     qint64 etaMs = -1;
+    QString unit; // Progress: what rowsDone counts (bytes, tables, pages)
 
     QString status;
     QString code;    // SQLSTATE / engine error code

@@ -1,4 +1,5 @@
 #include "RunStore.h"
+#include "StoreSql.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,61 +12,7 @@ namespace mig {
 
 namespace {
 
-// Binds text parameters in order and steps the statement once.
-QString run(sqlite3 *db, const char *sql, const QList<QByteArray> &params)
-{
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
-        return QString::fromUtf8(sqlite3_errmsg(db));
-    for (int i = 0; i < params.size(); ++i)
-        sqlite3_bind_text(st, i + 1, params.at(i).constData(), int(params.at(i).size()), SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? QString() : QString::fromUtf8(sqlite3_errmsg(db));
-}
-
-// Every row of a query, each column as text (NULL reads as empty).
-QList<QStringList> select(sqlite3 *db, const char *sql, const QList<QByteArray> &params)
-{
-    QList<QStringList> rows;
-    sqlite3_stmt *st = nullptr;
-    if (!db || sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
-        return rows;
-    for (int i = 0; i < params.size(); ++i)
-        sqlite3_bind_text(st, i + 1, params.at(i).constData(), int(params.at(i).size()), SQLITE_TRANSIENT);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        QStringList row;
-        for (int c = 0; c < sqlite3_column_count(st); ++c) {
-            const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, c));
-            row << (text ? QString::fromUtf8(text, sqlite3_column_bytes(st, c)) : QString());
-        }
-        rows << row;
-    }
-    sqlite3_finalize(st);
-    return rows;
-}
-
-QJsonObject parseObject(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-// "?, ?, ?" for an IN list; "" for none (the caller leaves the condition out).
-QByteArray placeholders(qsizetype n)
-{
-    QByteArrayList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks << "?";
-    return marks.join(", ");
-}
-
-QList<QByteArray> utf8(const QStringList &list)
-{
-    QList<QByteArray> out;
-    for (const QString &s : list)
-        out << s.toUtf8();
-    return out;
-}
+using namespace storesql;
 
 constexpr const char *SnapshotColumns = "s.run_id, s.label, s.version, s.base, s.checksum, s.taken_at, s.snapshot";
 
@@ -100,16 +47,6 @@ QString RunStore::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/migration-console/runs.sqlite");
 }
 
-QString RunStore::exec(const char *sql)
-{
-    char *error = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &error) == SQLITE_OK)
-        return {};
-    const QString text = QString::fromUtf8(error);
-    sqlite3_free(error);
-    return text;
-}
-
 QString RunStore::open(const QString &path)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -117,7 +54,7 @@ QString RunStore::open(const QString &path)
         return QStringLiteral("cannot open the run store %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(m_db)));
     sqlite3_busy_timeout(m_db, 5000);
     // Several consoles and migctl processes may write at once: WAL lets them.
-    const QString e = exec("PRAGMA journal_mode = WAL;"
+    const QString e = storesql::exec(m_db, "PRAGMA journal_mode = WAL;"
                            "CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, action TEXT, target TEXT, started_at TEXT, "
                            "finished_at TEXT, outcome TEXT, message TEXT, console_version TEXT);"
                            "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, "
@@ -131,8 +68,8 @@ QString RunStore::open(const QString &path)
                            "CREATE INDEX IF NOT EXISTS checks_run ON checks (run_id);");
     // Stores written before runs had a target key get the column (the error when it exists is
     // the expected answer for every later open).
-    if (e.isEmpty() && select(m_db, "SELECT 1 FROM pragma_table_info('runs') WHERE name = 'target_key'", {}).isEmpty()) {
-        if (const QString a = exec("ALTER TABLE runs ADD COLUMN target_key TEXT;"); !a.isEmpty())
+    if (e.isEmpty() && !hasColumn(m_db, "runs", "target_key")) {
+        if (const QString a = storesql::exec(m_db, "ALTER TABLE runs ADD COLUMN target_key TEXT;"); !a.isEmpty())
             return QStringLiteral("cannot prepare the run store %1: %2").arg(path, a);
     }
     return e.isEmpty() ? QString() : QStringLiteral("cannot prepare the run store %1: %2").arg(path, e);

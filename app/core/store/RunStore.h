@@ -68,8 +68,11 @@ public:
     // The events of a run, in order, as JSON.
     QList<QJsonObject> events(const QString &runId);
 
+    // The open store, for the classes that keep their own tables in it (BackupCatalog,
+    // SignoffStore); null when not open. Owned by this object.
+    sqlite3 *handle() const { return m_db; }
+
 private:
-    QString exec(const char *sql);
     QString recordPayload(const RunEvent &event);
     sqlite3 *m_db = nullptr;
     qint64 m_seq = 0;

@@ -1,0 +1,10 @@
+#include "Commands.h"
+
+namespace mig::cli {
+
+int runSignoff(const QStringList &, const QCommandLineParser &, QTextStream &, QTextStream &err)
+{
+    return usageError(err, QStringLiteral("not built yet"));
+}
+
+} // namespace mig::cli
