@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <csignal>
+
 namespace {
 
 using namespace mig::cli;
@@ -98,6 +100,9 @@ int runPlan(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
 
 int main(int argc, char *argv[])
 {
+    // Over a file-size limit (ulimit -f) a write must fail with EFBIG, which the backup reports
+    // and cleans up after, rather than SIGXFSZ ending migctl with a half-written file.
+    std::signal(SIGXFSZ, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("migctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MIG_VERSION));

@@ -1,25 +1,14 @@
 #include "ScratchDatabase.h"
 
+#include "backup/ClientTools.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 
 namespace mig {
 
 namespace {
-
-// The first of the names found on PATH.
-QString tool(const QStringList &names)
-{
-    for (const QString &n : names) {
-        const QString path = QStandardPaths::findExecutable(n);
-        if (!path.isEmpty())
-            return path;
-    }
-    return {};
-}
 
 // Runs `dump | load` and waits; error text naming the tool that failed, empty on success.
 QString pipe(const QString &dumpTool, const QStringList &dumpArgs, const QString &loadTool, const QStringList &loadArgs,
@@ -57,11 +46,12 @@ QString quoted(Dialect d, const QString &name)
 
 } // namespace
 
-ScratchDatabase::ScratchDatabase(TargetSession &target, QString password, QString name)
+ScratchDatabase::ScratchDatabase(TargetSession &target, QString password, QString name, bool empty)
     : m_target(target)
     , m_password(std::move(password))
     , m_name(std::move(name))
     , m_profile(target.profile())
+    , m_empty(empty)
 {
     m_profile.name.clear();
     m_profile.database = m_name;
@@ -69,7 +59,23 @@ ScratchDatabase::ScratchDatabase(TargetSession &target, QString password, QStrin
 
 std::unique_ptr<ScratchDatabase> ScratchDatabase::create(TargetSession &target, const QString &password, const QString &name, QString *error)
 {
-    std::unique_ptr<ScratchDatabase> s(new ScratchDatabase(target, password, name));
+    return make(target, password, name, false, error);
+}
+
+std::unique_ptr<ScratchDatabase> ScratchDatabase::createEmpty(TargetSession &target, const QString &password, const QString &name,
+                                                              QString *error)
+{
+    if (target.dialect() == Dialect::Sqlite) {
+        *error = QStringLiteral("an empty scratch database is made on a server; for SQLite use a file of your own");
+        return nullptr;
+    }
+    return make(target, password, name, true, error);
+}
+
+std::unique_ptr<ScratchDatabase> ScratchDatabase::make(TargetSession &target, const QString &password, const QString &name, bool empty,
+                                                       QString *error)
+{
+    std::unique_ptr<ScratchDatabase> s(new ScratchDatabase(target, password, name, empty));
     *error = s->build();
     if (!error->isEmpty())
         return nullptr;
@@ -83,6 +89,8 @@ ScratchDatabase::~ScratchDatabase()
 
 QString ScratchDatabase::description() const
 {
+    if (m_empty)
+        return QStringLiteral("empty scratch database %1 on the target's server").arg(m_name);
     switch (m_target.dialect()) {
     case Dialect::Postgres:
         return QStringLiteral("scratch database %1 built from the target's schema (pg_dump --schema-only), no rows").arg(m_name);
@@ -114,9 +122,11 @@ QString ScratchDatabase::build()
     }
     const ExecResult r = m_target.exec(QStringLiteral("CREATE DATABASE %1%2").arg(quoted(d, m_name), likeTarget()));
     if (r.error)
-        return QStringLiteral("cannot create the scratch database %1 (the preview needs the right to create databases): %2")
+        return QStringLiteral("cannot create the scratch database %1 (the right to create databases is needed): %2")
             .arg(m_name, r.error->toString());
     m_created = true;
+    if (m_empty)
+        return {};
     const QString e = copySchema();
     if (!e.isEmpty()) {
         drop();
@@ -149,42 +159,24 @@ QString ScratchDatabase::likeTarget()
 QString ScratchDatabase::copySchema()
 {
     const ConnectionProfile &p = m_target.profile();
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const ClientLogin login(p, m_password);
+    if (!login.error().isEmpty())
+        return login.error();
     if (m_target.dialect() == Dialect::Postgres) {
-        const QString dump = tool({QStringLiteral("pg_dump")}), load = tool({QStringLiteral("psql")});
+        const QString dump = findClientTool({QStringLiteral("pg_dump")}), load = findClientTool({QStringLiteral("psql")});
         if (dump.isEmpty() || load.isEmpty())
             return QStringLiteral("pg_dump and psql are needed on PATH (Debian: postgresql-client)");
-        env.insert(QStringLiteral("PGPASSWORD"), m_password);
-        if (!p.tlsMode.isEmpty())
-            env.insert(QStringLiteral("PGSSLMODE"), p.tlsMode);
-        const QStringList common{QStringLiteral("-h"), p.host, QStringLiteral("-p"), QString::number(p.effectivePort()),
-                                 QStringLiteral("-U"), p.user};
-        return pipe(dump, common + QStringList{QStringLiteral("--schema-only"), QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
-                                              QStringLiteral("-d"), p.database},
-                    load, common + QStringList{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
-                                              QStringLiteral("-d"), m_name},
-                    env);
+        return pipe(dump, login.arguments(p.database) + QStringList{QStringLiteral("--schema-only"), QStringLiteral("--no-owner"), QStringLiteral("--no-privileges")},
+                    load, login.arguments(m_name) + QStringList{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1")},
+                    login.environment());
     }
-    const QString dump = tool({QStringLiteral("mariadb-dump"), QStringLiteral("mysqldump")});
-    const QString load = tool({QStringLiteral("mariadb"), QStringLiteral("mysql")});
+    const QString dump = findClientTool({QStringLiteral("mariadb-dump"), QStringLiteral("mysqldump")});
+    const QString load = findClientTool({QStringLiteral("mariadb"), QStringLiteral("mysql")});
     if (dump.isEmpty() || load.isEmpty())
         return QStringLiteral("mysqldump and mysql are needed on PATH (Debian: mariadb-client)");
-    // The password goes in an option file only we can read, removed with its folder.
-    QTemporaryDir dir;
-    if (!dir.isValid())
-        return QStringLiteral("cannot make a private folder for the client's option file");
-    QFile options(dir.filePath(QStringLiteral("client.cnf")));
-    if (!options.open(QIODevice::WriteOnly) || !options.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return QStringLiteral("cannot write the client's option file");
-    QString escaped = m_password;
-    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-    options.write(QStringLiteral("[client]\nhost=%1\nport=%2\nuser=%3\npassword=\"%4\"\n")
-                      .arg(p.host).arg(p.effectivePort()).arg(p.user, escaped).toUtf8());
-    options.close();
-    const QString extra = QStringLiteral("--defaults-extra-file=") + options.fileName();
-    return pipe(dump, {extra, QStringLiteral("--no-data"), QStringLiteral("--routines"), QStringLiteral("--triggers"),
-                       QStringLiteral("--skip-comments"), QStringLiteral("--single-transaction"), p.database},
-                load, {extra, m_name}, env);
+    return pipe(dump, login.arguments(p.database) + QStringList{QStringLiteral("--no-data"), QStringLiteral("--routines"), QStringLiteral("--triggers"),
+                                                             QStringLiteral("--skip-comments"), QStringLiteral("--single-transaction"), p.database},
+                load, login.arguments(m_name) + QStringList{m_name}, login.environment());
 }
 
 QString ScratchDatabase::drop()

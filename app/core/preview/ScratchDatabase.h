@@ -22,6 +22,10 @@ public:
     // MySQL) — it must be free.
     static std::unique_ptr<ScratchDatabase> create(TargetSession &target, const QString &password, const QString &name,
                                                    QString *error);
+    // An empty database (PostgreSQL, MySQL) made like the target (character set, collation,
+    // encoding and locale), for a backup to be restored into; dropped the same way.
+    static std::unique_ptr<ScratchDatabase> createEmpty(TargetSession &target, const QString &password, const QString &name,
+                                                        QString *error);
     ~ScratchDatabase();
 
     const ConnectionProfile &profile() const { return m_profile; }
@@ -32,7 +36,9 @@ public:
     QString rebuild();
 
 private:
-    ScratchDatabase(TargetSession &target, QString password, QString name);
+    ScratchDatabase(TargetSession &target, QString password, QString name, bool empty);
+    static std::unique_ptr<ScratchDatabase> make(TargetSession &target, const QString &password, const QString &name, bool empty,
+                                                 QString *error);
     QString build();
     QString drop();
     QString copySchema();
@@ -42,6 +48,7 @@ private:
     QString m_password;
     QString m_name;
     ConnectionProfile m_profile;
+    bool m_empty = false; // no schema copied in
     bool m_created = false;
 };
 
