@@ -35,4 +35,26 @@ std::optional<int> readInt(const QCommandLineParser &args, const char *name, int
     return std::nullopt;
 }
 
+void openStore(RunStore &store, QTextStream &err)
+{
+    if (const QString e = store.open(RunStore::defaultPath()); !e.isEmpty()) {
+        err << "migctl: warning: " << e << "; results are not kept locally\n";
+        err.flush();
+    }
+}
+
+EventSink recorder(RunStore &store, QTextStream &err)
+{
+    return [&store, &err, failed = false](const RunEvent &e) mutable {
+        if (failed)
+            return;
+        if (const QString problem = store.record(e); !problem.isEmpty() && !problem.contains(u"not open")) {
+            failed = true;
+            err << "migctl: warning: the run store stopped recording: " << problem << '\n';
+        }
+        if (e.type == RunEvent::Type::Message && e.status != u"info")
+            err << e.toText() << '\n';
+    };
+}
+
 } // namespace mig::cli

@@ -2,7 +2,9 @@
 
 #include "Target.h"
 
+#include "run/MigrationExecutor.h"
 #include "source/Format.h"
+#include "store/RunStore.h"
 
 #include <QCommandLineParser>
 
@@ -20,5 +22,11 @@ std::optional<int> readCommon(const QCommandLineParser &args, const QString &com
                               bool needsDir = true);
 // A whole number >= 0 option, left unchanged when absent.
 std::optional<int> readInt(const QCommandLineParser &args, const char *name, int &value, QTextStream &err);
+
+// Opens the run store; a store that cannot be opened is told, and the command goes on.
+void openStore(RunStore &store, QTextStream &err);
+// Keeps every event in the store (telling once if the store stops recording) and prints the
+// warnings and errors among them on `err`.
+EventSink recorder(RunStore &store, QTextStream &err);
 
 } // namespace mig::cli

@@ -4,6 +4,7 @@
 #include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "PreflightCommand.h"
 #include "StatusCommand.h"
 #include "Target.h"
 
@@ -30,6 +31,69 @@ extern "C" void onInterrupt(int)
     std::signal(SIGTERM, SIG_DFL);
 }
 
+// apply under a policy that enforces go/no-go: the checklist first, printed; the run then
+// records it and refuses unless it is GO or overridden with a reason.
+std::optional<int> goNoGo(RunRequest::Action action, const QCommandLineParser &args, const Common &c, RunStore &store, RunRequest &r,
+                          QTextStream &err, QTextStream &out)
+{
+    const bool overriding = args.isSet(QStringLiteral("override"));
+    const QString reason = args.value(QStringLiteral("override")).trimmed();
+    if (overriding && reason.isEmpty())
+        return usageError(err, QStringLiteral("--override needs a written reason"));
+    if (overriding && action != RunRequest::Action::Apply)
+        return usageError(err, QStringLiteral("--override is for apply (go/no-go)"));
+    if (action != RunRequest::Action::Apply || r.dryRun)
+        return std::nullopt;
+    Policy policy;
+    if (auto code = readPolicy(args, c.dir, policy, err))
+        return *code;
+    if (!policy.enforce) {
+        if (overriding)
+            err << "migctl: note: no policy enforces go/no-go here (" << (policy.source.isEmpty() ? QStringLiteral("no %1").arg(QLatin1String(Policy::FileName)) : policy.source)
+                << "); --override has nothing to override\n";
+        return std::nullopt;
+    }
+    out << "Go/no-go checklist (policy " << policy.source << "):\n";
+    out.flush();
+    GoDecision d = evaluateGate(c, args, policy, store, QString(), {});
+    for (const CheckLine &line : d.checks)
+        printCheck(line.toJson(), out);
+    if (overriding && !d.go()) {
+        d.override.kind = QStringLiteral("override");
+        d.override.name = args.isSet(QStringLiteral("name")) ? args.value(QStringLiteral("name")) : Runner::operatorName();
+        d.override.role = args.isSet(QStringLiteral("role")) ? args.value(QStringLiteral("role")) : QStringLiteral("override");
+        d.override.comment = reason;
+        d.override.targetKey = d.targetKey;
+        d.override.plan = d.plan;
+    } else if (overriding) {
+        err << "migctl: note: the checklist is GO; --override is not needed and is not recorded\n";
+    }
+    printDecision(d, out);
+    out << '\n';
+    out.flush();
+    r.gate = d;
+    return std::nullopt;
+}
+
+// After the run: the sign-offs it went ahead on point at it, and an override is kept beside them.
+void keepGate(const GoDecision &gate, const RunResult &result, RunStore &store, QTextStream &err)
+{
+    if (result.outcome == RunResult::Outcome::Refused || result.runId.isEmpty())
+        return;
+    SignoffStore signoffs(store);
+    QList<qint64> ids;
+    for (const Signoff &s : gate.signoffs)
+        ids << s.id;
+    QString e = signoffs.attach(ids, result.runId);
+    if (e.isEmpty() && gate.overridden()) {
+        Signoff o = gate.override;
+        o.runId = result.runId;
+        e = signoffs.add(o);
+    }
+    if (!e.isEmpty())
+        err << "migctl: warning: the sign-offs of run " << result.runId << " were not linked in the run store: " << e << '\n';
+}
+
 } // namespace
 
 int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
@@ -50,6 +114,7 @@ int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     if (store.open(RunStore::defaultPath()).isEmpty()) {
         found.rollbacks = rollbackVerdicts(store, c.target.profile.storeKey());
         found.driftBaseline = driftBaseline(store, c.target.profile.storeKey());
+        found.recovery = recoveryAfterLastRun(store, c.target.profile.storeKey(), t.status);
     }
     if (args.isSet(QStringLiteral("json")))
         out << QJsonDocument(statusToJson(c.target.profile, t, found, allowOutOfOrder)).toJson(QJsonDocument::Indented);
@@ -106,6 +171,8 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
         // The newest preview's expected schemas: each migration is held to its preview.
         r.expected = previewExpectations(store, r.profile.storeKey());
     }
+    if (auto code = goNoGo(action, args, c, store, r, err, out))
+        return *code;
     bool storeFailed = false;
     QString runningSql; // the statement under way, shown under the line that reports its failure
     auto print = [&](const RunEvent &e) {
@@ -156,6 +223,8 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
     watcher.join();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    if (r.gate)
+        keepGate(*r.gate, result, store, err);
 
     switch (result.outcome) {
     case RunResult::Outcome::Succeeded:

@@ -1,10 +1,130 @@
+// migctl preflight: the go/no-go checklist, each line measured now, recorded as a run.
+#include "PreflightCommand.h"
+
 #include "Commands.h"
+#include "ExitCode.h"
+
+#include "backup/BackupJob.h"
+#include "run/History.h"
+#include "run/Runner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace mig::cli {
 
-int runPreflight(const QCommandLineParser &, QTextStream &, QTextStream &err)
+std::optional<int> readPolicy(const QCommandLineParser &args, const QString &dir, Policy &policy, QTextStream &err)
 {
-    return usageError(err, QStringLiteral("not built yet"));
+    PolicyLoad load = loadPolicy(dir, args.value(QStringLiteral("policy")));
+    if (!load.error.isEmpty()) {
+        err << "migctl: policy: " << load.error << '\n';
+        return FolderErrors;
+    }
+    policy = load.policy;
+    return std::nullopt;
+}
+
+GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
+                        const QString &runId, const EventSink &sink)
+{
+    PreflightRequest r;
+    r.profile = c.target.profile;
+    r.password = c.target.password;
+    r.dir = c.dir;
+    r.format = c.format;
+    r.toVersion = args.value(QStringLiteral("to"));
+    r.allowOutOfOrder = args.isSet(QStringLiteral("allow-out-of-order"));
+    r.policy = policy;
+    r.backupDir = args.isSet(QStringLiteral("backup-dir")) ? args.value(QStringLiteral("backup-dir"))
+                  : !policy.backupDir.isEmpty()          ? policy.backupDir
+                                                          : BackupJob::defaultFolder(RunStore::defaultPath());
+    r.runId = runId;
+    return evaluatePreflight(r, store, sink);
+}
+
+void printCheck(const QJsonObject &line, QTextStream &out)
+{
+    QString mark = line.value(u"verdict").toString().toUpper();
+    if (mark == u"FAIL" && !line.value(u"blocks").toBool())
+        mark = QStringLiteral("FAIL*");
+    out << "  " << mark.leftJustified(8) << line.value(u"title").toString() << ": " << line.value(u"evidence").toString() << '\n';
+    for (const QJsonValue &d : line.value(u"details").toArray())
+        out << "            " << d.toString() << '\n';
+    out.flush();
+}
+
+void printDecision(const GoDecision &d, QTextStream &out)
+{
+    out << "\n" << d.verdictText() << " for plan " << d.plan << " on " << d.target << " ("
+        << (d.pending.isEmpty() ? QStringLiteral("nothing pending") : QStringLiteral("%1 migration(s): %2").arg(d.pending.size()).arg(d.pending.join(QStringLiteral(", "))))
+        << ")\n";
+    out << "Policy: " << (d.policySource.isEmpty() ? QStringLiteral("defaults (no %1 in the folder)").arg(QLatin1String(Policy::FileName)) : d.policySource)
+        << (d.enforced ? QStringLiteral(", enforced: apply waits for GO") : QStringLiteral(", advisory: apply does not wait for GO")) << '\n';
+    const QStringList blockers = d.blockers();
+    if (!blockers.isEmpty()) {
+        out << "Blocking:\n";
+        for (const QString &b : blockers)
+            out << "  - " << b << '\n';
+    }
+    if (std::any_of(d.checks.begin(), d.checks.end(), [](const CheckLine &c) { return c.verdict == u"fail" && !c.blocks(); }))
+        out << "FAIL* fails without blocking: the policy makes it a warning.\n";
+    if (d.overridden())
+        out << "Overridden by " << d.override.name << ": " << d.override.comment << '\n';
+}
+
+int runPreflight(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
+{
+    Common c;
+    if (auto code = readCommon(args, QStringLiteral("preflight"), c, err))
+        return *code;
+    Policy policy;
+    if (auto code = readPolicy(args, c.dir, policy, err))
+        return *code;
+    RunStore store;
+    openStore(store, err);
+    const bool json = args.isSet(QStringLiteral("json"));
+    const EventSink keep = recorder(store, err);
+    RunEvent started;
+    started.type = RunEvent::Type::RunStarted;
+    started.at = HistoryTable::nowUtc();
+    started.runId = Runner::newRunId();
+    started.action = QStringLiteral("preflight");
+    started.target = c.target.profile.displayUrl();
+    started.targetKey = c.target.profile.storeKey();
+    keep(started);
+    if (!json)
+        out << "Pre-flight checks on " << started.target << " (run " << started.runId << ")\n";
+    const EventSink sink = [&](const RunEvent &e) {
+        keep(e);
+        if (!json)
+            printCheck(e.data, out);
+    };
+    const GoDecision d = evaluateGate(c, args, policy, store, started.runId, sink);
+    RunEvent verdict;
+    verdict.type = RunEvent::Type::CheckFinished;
+    verdict.at = HistoryTable::nowUtc();
+    verdict.runId = started.runId;
+    verdict.check = QStringLiteral("go/no-go");
+    verdict.status = d.go() ? QStringLiteral("pass") : QStringLiteral("fail");
+    verdict.measured = d.verdictText();
+    verdict.message = d.blockers().join(QStringLiteral("; "));
+    verdict.data = d.toJson();
+    keep(verdict);
+    RunEvent finished;
+    finished.type = RunEvent::Type::RunFinished;
+    finished.at = HistoryTable::nowUtc();
+    finished.runId = started.runId;
+    finished.status = d.go() ? QStringLiteral("go") : QStringLiteral("no-go");
+    finished.message = verdict.message;
+    keep(finished);
+    if (json) {
+        QJsonObject o = d.toJson();
+        o.insert(QStringLiteral("run"), started.runId);
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        printDecision(d, out);
+    }
+    return d.go() ? Ok : Failure;
 }
 
 } // namespace mig::cli

@@ -16,29 +16,6 @@ namespace mig::cli {
 
 namespace {
 
-// Opens the run store; a store that cannot be opened is told, and the command goes on.
-void openStore(RunStore &store, QTextStream &err)
-{
-    if (const QString e = store.open(RunStore::defaultPath()); !e.isEmpty()) {
-        err << "migctl: warning: " << e << "; results are not kept locally\n";
-        err.flush();
-    }
-}
-
-EventSink recorder(RunStore &store, QTextStream &err)
-{
-    return [&store, &err, failed = false](const RunEvent &e) mutable {
-        if (failed)
-            return;
-        if (const QString problem = store.record(e); !problem.isEmpty() && !problem.contains(u"not open")) {
-            failed = true;
-            err << "migctl: warning: the run store stopped recording: " << problem << '\n';
-        }
-        if (e.type == RunEvent::Type::Message && e.status != u"info")
-            err << e.toText() << '\n';
-    };
-}
-
 QString indent(const QString &text, const QString &by)
 {
     QStringList lines = text.trimmed().split(u'\n');

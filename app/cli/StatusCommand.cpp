@@ -1,6 +1,7 @@
 #include "StatusCommand.h"
 
 #include "plan/ScriptDiff.h"
+#include "preflight/RollbackStatus.h"
 #include "schema/SchemaDiff.h"
 #include "source/FileScan.h"
 #include "source/ScriptText.h"
@@ -35,43 +36,6 @@ QString changeNote(const ScriptDiff &d)
         break;
     }
     return {};
-}
-
-// The rollback verdict of a migration, when one was checked on the scripts as they are now.
-struct Rollback {
-    QString verdict; // "rollback verified", ..., or "rollback not verified"
-    QString detail;
-    const StoredCheck *check = nullptr;
-    bool current = false;
-};
-
-Rollback rollbackOf(const MigrationStatus &s, const StoredFindings &found)
-{
-    Rollback r;
-    if (!s.planned)
-        return r;
-    const Migration &m = s.planned->migration;
-    if (m.down.isNull()) {
-        r.verdict = QStringLiteral("no rollback");
-        return r;
-    }
-    const auto it = found.rollbacks.constFind(s.version);
-    if (it == found.rollbacks.cend()) {
-        r.verdict = QStringLiteral("rollback not verified");
-        r.detail = QStringLiteral("no preview has checked it (migctl preview)");
-        return r;
-    }
-    r.check = &*it;
-    r.current = it->data.value(u"upChecksum").toString() == QString::fromLatin1(m.checksum)
-                && it->data.value(u"downChecksum").toString() == QString::fromLatin1(scriptChecksum(m.down));
-    if (!r.current) {
-        r.verdict = QStringLiteral("rollback not verified");
-        r.detail = QStringLiteral("the scripts changed since preview run %1 checked them").arg(it->runId);
-        return r;
-    }
-    r.verdict = it->measured;
-    r.detail = QStringLiteral("preview run %1, %2").arg(it->runId, it->at) + (it->status == u"fail" ? QStringLiteral(": ") + it->detail : QString());
-    return r;
 }
 
 // Drift: the live schema against what the last run left, in one line.
@@ -128,9 +92,9 @@ void printStatus(const ConnectionProfile &profile, const TargetInspection &t, co
             else if (!changeNote(d).isEmpty() && (s.state == MigrationState::Modified || d.kind == ScriptDiff::Kind::LineEndingsOrBomOnly))
                 detail += QStringLiteral("; ") + changeNote(d);
         }
-        const Rollback rb = rollbackOf(s, found);
-        if (!isApplied(s.state) && !rb.verdict.isEmpty())
-            detail += (detail.isEmpty() ? QString() : QStringLiteral("; ")) + rb.verdict
+        const RollbackStatus rb = rollbackStatus(s, found.rollbacks);
+        if (!isApplied(s.state) && s.planned)
+            detail += (detail.isEmpty() ? QString() : QStringLiteral("; ")) + rb.text()
                       + (rb.detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(rb.detail));
         out << s.version.leftJustified(wv) << "  " << s.name.left(40).leftJustified(wn) << "  " << stateName(s.state).leftJustified(ws)
             << "  " << detail << '\n';
@@ -150,6 +114,13 @@ void printStatus(const ConnectionProfile &profile, const TargetInspection &t, co
         for (const QString &b : blockers)
             out << "  " << b << '\n';
     }
+    if (found.recovery) {
+        const Recovery &r = *found.recovery;
+        out << "\nRun " << r.runId << ' ' << r.outcome << (r.message.isEmpty() ? QString() : QStringLiteral(": ") + r.message) << "\nRecovery choices:\n";
+        for (const RecoveryChoice &c : r.choices)
+            out << "  " << (c.available ? QStringLiteral("- ") : QStringLiteral("- (not available) ")) << c.title
+                << (c.command.isEmpty() ? QString() : QStringLiteral(": ") + c.command) << "\n      " << c.detail << '\n';
+    }
 }
 
 QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspection &t, const StoredFindings &found, bool allowOutOfOrder)
@@ -162,8 +133,8 @@ QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspectio
             m.insert(QStringLiteral("file"), s.planned->migration.file);
             m.insert(QStringLiteral("checksum"), QString::fromLatin1(s.planned->migration.checksum));
             m.insert(QStringLiteral("hasRollback"), !s.planned->migration.down.isNull());
-            const Rollback rb = rollbackOf(s, found);
-            QJsonObject rollback{{QStringLiteral("verdict"), rb.verdict}, {QStringLiteral("detail"), rb.detail}};
+            const RollbackStatus rb = rollbackStatus(s, found.rollbacks);
+            QJsonObject rollback{{QStringLiteral("verdict"), rb.text()}, {QStringLiteral("detail"), rb.detail}};
             if (rb.check) {
                 rollback.insert(QStringLiteral("checkedBy"), rb.check->runId);
                 rollback.insert(QStringLiteral("checkedAt"), rb.check->at);
@@ -207,7 +178,8 @@ QJsonObject statusToJson(const ConnectionProfile &profile, const TargetInspectio
                        {QStringLiteral("blockers"), QJsonArray::fromStringList(t.status.blockers(allowOutOfOrder))},
                        {QStringLiteral("migrations"), migrations},
                        {QStringLiteral("schemaSummary"), t.schema ? t.schema->summary() : QString()},
-                       {QStringLiteral("drift"), driftJson(t, found)}};
+                       {QStringLiteral("drift"), driftJson(t, found)},
+                       {QStringLiteral("recovery"), found.recovery ? QJsonValue(found.recovery->toJson()) : QJsonValue()}};
 }
 
 } // namespace mig::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "preflight/Recovery.h"
 #include "run/TargetInspection.h"
 #include "store/RunStore.h"
 
@@ -12,6 +13,7 @@ namespace mig::cli {
 struct StoredFindings {
     QMap<QString, StoredCheck> rollbacks;       // newest rollback verdict per version
     std::optional<StoredSnapshot> driftBaseline; // the schema the last run left
+    std::optional<Recovery> recovery;            // after a failed or cancelled run
 };
 
 // migctl status: every migration's state against the target, with diffs for modified ones,

@@ -214,6 +214,20 @@ inline EngineRun runEngine(const RunRequest &r, const std::function<void(const R
 struct MigctlRun {
     int exitCode = -1;
     QString out, err;
+
+    // Everything it said, for a failure message.
+    std::string text() const
+    {
+        return QStringLiteral("exit %1\n--- out\n%2--- err\n%3").arg(exitCode).arg(out, err).toStdString();
+    }
+    // Its stdout as one JSON document (--json); a failure when it is not one.
+    QJsonObject json() const
+    {
+        QJsonParseError e;
+        const QJsonObject o = QJsonDocument::fromJson(out.toUtf8(), &e).object();
+        EXPECT_EQ(e.error, QJsonParseError::NoError) << text();
+        return o;
+    }
 };
 
 // The real migctl, with its run store in `store` (a file path).

@@ -119,7 +119,7 @@ TEST(EngineSqlite, BaselineFromFlyway)
     EXPECT_EQ(refused.exitCode, 4);
     EXPECT_TRUE(refused.out.contains(u"Flyway recorded a failed migration 1.1: repair it with Flyway (or by hand) before adopting"))
         << refused.out.toStdString();
-    EXPECT_TRUE(history(failed.db()).isEmpty());
+    EXPECT_FALSE(hasTable(failed.db(), QStringLiteral("migctl_history"))) << "a refused run leaves no history table";
 }
 
 TEST(EngineSqlite, BaselineFromGolangMigrate)
@@ -151,7 +151,7 @@ TEST(EngineSqlite, BaselineFromGolangMigrate)
     EXPECT_EQ(refused.exitCode, 4);
     EXPECT_TRUE(refused.out.contains(u"golang-migrate left the database dirty at version 2: fix it and run 'migrate force' first"))
         << refused.out.toStdString();
-    EXPECT_TRUE(history(dirty.db()).isEmpty());
+    EXPECT_FALSE(hasTable(dirty.db(), QStringLiteral("migctl_history"))) << "a refused run leaves no history table";
 }
 
 TEST(EngineSqlite, BaselineFromDbmate)
@@ -251,5 +251,5 @@ TEST(EngineSqlite, BaselineFromGolangMigrateAtAVersionTheFolderLacksIsRefused)
     EXPECT_EQ(r.exitCode, 4) << r.out.toStdString() << r.err.toStdString();
     EXPECT_TRUE(r.out.contains(u"schema_migrations records version 5, but the folder has no such migration")) << r.out.toStdString();
     EXPECT_FALSE(r.out.contains(u"already recorded")) << r.out.toStdString();
-    EXPECT_TRUE(history(w.db()).isEmpty());
+    EXPECT_FALSE(hasTable(w.db(), QStringLiteral("migctl_history"))) << "a refused run leaves no history table";
 }

@@ -160,4 +160,19 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
     return out;
 }
 
+QList<const MigrationStatus *> pendingSelection(const TargetStatus &status, const std::optional<Version> &to, bool allowOutOfOrder)
+{
+    QList<const MigrationStatus *> out;
+    for (const MigrationStatus &s : status.migrations) {
+        if (!s.planned)
+            continue;
+        const bool wanted = s.state == MigrationState::Pending || s.state == MigrationState::Failed
+                            || (s.state == MigrationState::OutOfOrder && allowOutOfOrder);
+        const Migration &m = s.planned->migration;
+        if (wanted && (!to || m.repeatable || !(*to < m.version)))
+            out << &s;
+    }
+    return out;
+}
+
 } // namespace mig

@@ -42,6 +42,10 @@ struct TargetStatus {
     QStringList blockers(bool allowOutOfOrder) const;
 };
 
+// What apply runs, in folder order: pending and failed migrations (and out-of-order ones when
+// allowed), repeatables included, versioned ones up to `to`. What sign-offs sign.
+QList<const MigrationStatus *> pendingSelection(const TargetStatus &status, const std::optional<Version> &to, bool allowOutOfOrder);
+
 TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history);
 
 // The history key of a migration: its version, or "R:" + name for a repeatable one.

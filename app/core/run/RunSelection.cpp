@@ -37,15 +37,9 @@ std::optional<QString> Runner::select(TargetSession &session, const TargetStatus
         return QStringLiteral("there is no migration %1 in the folder").arg(r.toVersion);
 
     auto addPending = [&](const MigrationStatus *skip) {
-        for (const MigrationStatus &s : status.migrations) {
-            if (&s == skip || !s.planned)
-                continue;
-            const bool wanted = s.state == MigrationState::Pending || s.state == MigrationState::Failed
-                                || (s.state == MigrationState::OutOfOrder && r.allowOutOfOrder);
-            const Migration &m = s.planned->migration;
-            if (wanted && (!to || m.repeatable || !(*to < m.version)))
-                out << Selected{*s.planned, QStringLiteral("up"), QStringLiteral("apply")};
-        }
+        for (const MigrationStatus *s : pendingSelection(status, to, r.allowOutOfOrder))
+            if (s != skip)
+                out << Selected{*s->planned, QStringLiteral("up"), QStringLiteral("apply")};
     };
 
     auto applyPending = [&]() -> std::optional<QString> {

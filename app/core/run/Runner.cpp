@@ -176,13 +176,7 @@ RunResult Runner::run()
         r.folderErrors = true;
         return r;
     }
-    // Created only once the folder is known to be good: a refused run leaves the target as it
-    // found it (it used to leave an empty history table behind).
     HistoryTable history(*session);
-    if (writes) {
-        if (auto e = history.ensure())
-            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot create the history table %1: %2").arg(m_request.profile.historyTable, e->toString()));
-    }
     const HistoryRead read = history.read();
     if (read.error)
         return finish(RunResult::Outcome::Failed, QStringLiteral("cannot read the history table: %1").arg(read.error->toString()));
@@ -204,7 +198,49 @@ RunResult Runner::run()
     started.dryRun = m_request.dryRun;
     started.message = session->serverVersion();
     m_sink(started);
+    if (auto refused = checkGate(status))
+        return refuse(*refused);
+    // Created only once the run is sure to go ahead: a refused run leaves the target as it
+    // found it (it used to leave an empty history table behind).
+    if (writes) {
+        if (auto e = history.ensure())
+            return finish(RunResult::Outcome::Failed, QStringLiteral("cannot create the history table %1: %2").arg(m_request.profile.historyTable, e->toString()));
+    }
     return record(*session, history, selected);
+}
+
+std::optional<QString> Runner::checkGate(const TargetStatus &status)
+{
+    if (!m_request.gate || m_request.dryRun)
+        return std::nullopt;
+    const GoDecision &gate = *m_request.gate;
+    for (const CheckLine &c : gate.checks)
+        m_sink(c.toEvent(m_runId));
+    const std::optional<Version> to = m_request.toVersion.isEmpty() ? std::nullopt : Version::parse(m_request.toVersion);
+    const QString plan = planFingerprint(m_request.profile.storeKey(), pendingSelection(status, to, m_request.allowOutOfOrder));
+    RunEvent e;
+    e.type = RunEvent::Type::CheckFinished;
+    e.at = HistoryTable::nowUtc();
+    e.runId = m_runId;
+    e.check = QStringLiteral("go/no-go");
+    e.measured = gate.verdictText();
+    e.data = gate.toJson();
+    std::optional<QString> refused;
+    if (plan != gate.plan) {
+        refused = QStringLiteral("the plan changed since the go/no-go checklist was evaluated (plan %1, now %2): evaluate it again").arg(gate.plan, plan);
+    } else if (!gate.go() && !gate.overridden()) {
+        refused = QStringLiteral("NO-GO: %1 (sign off, fix what blocks, or apply --override REASON)").arg(gate.blockers().join(QStringLiteral("; ")));
+    }
+    e.status = refused ? QStringLiteral("fail") : gate.go() ? QStringLiteral("pass") : QStringLiteral("override");
+    e.message = refused ? *refused
+                : gate.overridden() ? QStringLiteral("overridden by %1: %2 (blocked: %3)").arg(gate.override.name, gate.override.comment, gate.blockers().join(QStringLiteral("; ")))
+                                    : QStringLiteral("every blocking check passed; plan %1").arg(gate.plan);
+    m_sink(e);
+    if (!refused && !gate.backupId.isEmpty())
+        emitMessage(QStringLiteral("info"), QStringLiteral("pre-run backup: %1 (restore with: migctl restore %1 --into TARGET)").arg(gate.backupId));
+    if (!refused && gate.overridden())
+        emitMessage(QStringLiteral("warning"), QStringLiteral("GO by override: %1").arg(e.message));
+    return refused;
 }
 
 RunResult Runner::record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs)

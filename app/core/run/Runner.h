@@ -4,6 +4,7 @@
 #include "SchemaWatch.h"
 
 #include "plan/Status.h"
+#include "preflight/Checklist.h"
 #include "source/Format.h"
 #include "target/ConnectionProfile.h"
 
@@ -31,6 +32,10 @@ struct RunRequest {
     LockPolicy locks;
     // What previews showed each migration would leave (from the run store); the run compares.
     QList<SchemaExpectation> expected;
+    // apply under a policy that enforces go/no-go: the checklist as evaluated just before, with
+    // any override. The run records it, and refuses unless it is GO or overridden, or when the
+    // plan changed since it was evaluated.
+    std::optional<GoDecision> gate;
 };
 
 QString actionName(RunRequest::Action a); // apply, resume, rollback, mark-applied, baseline
@@ -75,6 +80,7 @@ private:
     void emitMessage(const QString &status, const QString &message);
     std::optional<QString> acquireLock(TargetSession &session);
     std::optional<QString> select(TargetSession &session, const TargetStatus &status, QList<Selected> &out, RunResult::Outcome &nothing);
+    std::optional<QString> checkGate(const TargetStatus &status);
     RunResult record(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs);
     RunResult runJobs(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs, SchemaWatch *watch);
 

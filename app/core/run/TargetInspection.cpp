@@ -21,9 +21,16 @@ TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &
         out.error = QStringLiteral("cannot connect to %1: %2").arg(profile.displayUrl(), e->toString());
         return out;
     }
-    out.serverVersion = session->serverVersion();
-    out.plan = planFolder(dir, session->dialect(), format);
-    HistoryTable history(*session);
+    return inspectTarget(*session, dir, format);
+}
+
+TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format)
+{
+    TargetInspection out;
+    const ConnectionProfile &profile = session.profile();
+    out.serverVersion = session.serverVersion();
+    out.plan = planFolder(dir, session.dialect(), format);
+    HistoryTable history(session);
     const HistoryRead read = history.read();
     if (read.error) {
         out.error = QStringLiteral("cannot read the history table %1: %2").arg(profile.historyTable, read.error->toString());
@@ -34,7 +41,7 @@ TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &
     SnapshotOptions options;
     options.excludeTables = SchemaWatch::ownTables(profile.historyTable);
     options.rowCounts = false; // status must stay quick on large targets
-    SnapshotResult snapshot = takeSnapshot(*session, options);
+    SnapshotResult snapshot = takeSnapshot(session, options);
     if (snapshot.error)
         out.schemaError = snapshot.error->toString();
     else

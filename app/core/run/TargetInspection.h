@@ -3,7 +3,7 @@
 #include "plan/Status.h"
 #include "schema/SchemaSnapshot.h"
 #include "source/Format.h"
-#include "target/ConnectionProfile.h"
+#include "target/TargetSession.h"
 
 namespace mig {
 
@@ -21,5 +21,7 @@ struct TargetInspection {
 
 TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &password, const QString &dir,
                                std::optional<Format> format);
+// The same on a session the caller opened (read-only is enough).
+TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format);
 
 } // namespace mig

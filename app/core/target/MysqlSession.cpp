@@ -122,10 +122,19 @@ public:
             a.error = writeLockNote(note);
             return a;
         }
-        const QueryResult h = query(QStringLiteral("SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)"),
-                                    {lockName()});
-        a.holder = lockHolder(h);
+        a.holder = lockHolder(holderView());
         return a;
+    }
+
+    LockState lockState() override
+    {
+        LockState s;
+        const QueryResult h = holderView();
+        if (!h.ok())
+            s.error = h.error;
+        else if (!h.rows.isEmpty())
+            s.holder = lockHolder(h);
+        return s;
     }
 
     void unlock() override
@@ -197,6 +206,13 @@ protected:
     }
 
 private:
+    // The connection holding the run lock: id, user, host.
+    QueryResult holderView()
+    {
+        return query(QStringLiteral("SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)"),
+                     {lockName()});
+    }
+
     // GET_LOCK names are at most 64 characters.
     QString lockName() const
     {

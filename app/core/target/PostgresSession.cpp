@@ -116,16 +116,19 @@ public:
             a.error = writeLockNote(note);
             return a;
         }
-        const quint64 key = quint64(lockKey());
-        // Advisory locks are per database, pg_locks shows every database's: without the database
-        // condition a refused run could name the holder of the same key in another database.
-        const QueryResult h = query(QStringLiteral(
-            "SELECT l.pid, a.usename, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1 "
-            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                                        .arg(key >> 32).arg(key & 0xffffffffu));
-        a.holder = lockHolder(h);
+        a.holder = lockHolder(holderView());
         return a;
+    }
+
+    LockState lockState() override
+    {
+        LockState s;
+        const QueryResult h = holderView();
+        if (!h.ok())
+            s.error = h.error;
+        else if (!h.rows.isEmpty())
+            s.holder = lockHolder(h);
+        return s;
     }
 
     void unlock() override
@@ -230,6 +233,19 @@ private:
         if (!v.isValid() || (qstrcmp(v.typeName(), "pg_conn*") != 0 && qstrcmp(v.typeName(), "PGconn*") != 0))
             return nullptr;
         return *static_cast<PGconn *const *>(v.constData());
+    }
+
+    // The session holding the run lock: pid, user, client. Advisory locks are per database and
+    // pg_locks shows every database's: without the database condition a refused run could name
+    // the holder of the same key in another database.
+    QueryResult holderView()
+    {
+        const quint64 key = quint64(lockKey());
+        return query(QStringLiteral(
+            "SELECT l.pid, a.usename, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 1 "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                         .arg(key >> 32).arg(key & 0xffffffffu));
     }
 
     // One advisory lock per history table: two projects may share a database.

@@ -61,18 +61,8 @@ public:
             return a;
         }
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            LockHolder h;
-            QFile f;
-            if (f.open(fd, QIODevice::ReadOnly)) {
-                const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-                h.runId = o.value(QStringLiteral("run")).toString();
-                h.who = o.value(QStringLiteral("who")).toString();
-                h.since = o.value(QStringLiteral("since")).toString();
-                h.session = o.value(QStringLiteral("pid")).toString();
-                f.close();
-            }
+            a.holder = readNote(fd);
             ::close(fd);
-            a.holder = h;
             return a;
         }
         const QJsonObject note{{QStringLiteral("run"), me.runId}, {QStringLiteral("who"), me.who},
@@ -159,6 +149,34 @@ private:
         if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
             return nullptr;
         return *static_cast<sqlite3 *const *>(v.constData());
+    }
+
+    LockState lockState() override
+    {
+        LockState s;
+        // Read-only and never created: a lock file that does not exist is a lock nobody holds.
+        const int fd = ::open(QFile::encodeName(lockPath()).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return s;
+        if (m_lockFd < 0 && ::flock(fd, LOCK_SH | LOCK_NB) != 0)
+            s.holder = readNote(fd);
+        ::close(fd);
+        return s;
+    }
+
+    // The holder's note in the lock file: run, who, since, pid.
+    static LockHolder readNote(int fd)
+    {
+        LockHolder h;
+        QFile f;
+        if (f.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
+            const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+            h.runId = o.value(QStringLiteral("run")).toString();
+            h.who = o.value(QStringLiteral("who")).toString();
+            h.since = o.value(QStringLiteral("since")).toString();
+            h.session = o.value(QStringLiteral("pid")).toString();
+        }
+        return h;
     }
 
     QString lockPath() const { return QFileInfo(profile().database).absoluteFilePath() + QStringLiteral("-migctl.lock"); }

@@ -22,6 +22,12 @@ struct LockHolder {
     QString toString() const; // "root@ci (run 20261121T..., since ..., session 4242)"
 };
 
+// Whether a target's run lock is taken, looked at without taking it (pre-flight).
+struct LockState {
+    std::optional<LockHolder> holder; // set when another session holds it
+    std::optional<SqlError> error;    // the look itself failed
+};
+
 struct LockAttempt {
     bool acquired = false;
     std::optional<LockHolder> holder; // when refused
@@ -78,6 +84,8 @@ public:
     // One run per target: a lock the engine releases when the session ends, however it ends.
     virtual LockAttempt tryLock(const LockHolder &me) = 0;
     virtual void unlock() = 0;
+    // Who holds the run lock now, without taking it and without writing anything.
+    virtual LockState lockState() = 0;
 
     // Cancels the statement this session is running. Safe to call from any thread, also after
     // the session closed; may block for a network round trip, so never call it on a GUI thread.

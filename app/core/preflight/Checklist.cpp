@@ -1,0 +1,96 @@
+#include "Checklist.h"
+
+#include "run/History.h"
+
+#include <QJsonArray>
+
+namespace mig {
+
+QJsonObject CheckLine::toJson() const
+{
+    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("title"), title}, {QStringLiteral("verdict"), verdict},
+                  {QStringLiteral("evidence"), evidence}, {QStringLiteral("level"), Policy::levelName(level)},
+                  {QStringLiteral("blocks"), blocks()}};
+    if (!details.isEmpty())
+        o.insert(QStringLiteral("details"), QJsonArray::fromStringList(details));
+    if (!data.isEmpty())
+        o.insert(QStringLiteral("data"), data);
+    return o;
+}
+
+QString CheckLine::toText() const
+{
+    QString mark = verdict.toUpper();
+    if (verdict == u"fail" && level == Policy::Level::Warn)
+        mark = QStringLiteral("FAIL (policy: warn only)");
+    QString text = QStringLiteral("%1  %2: %3").arg(mark.leftJustified(5), title, evidence);
+    for (const QString &d : details)
+        text += QStringLiteral("\n        ") + d;
+    return text;
+}
+
+RunEvent CheckLine::toEvent(const QString &runId) const
+{
+    RunEvent e;
+    e.type = RunEvent::Type::CheckFinished;
+    e.at = HistoryTable::nowUtc();
+    e.runId = runId;
+    e.check = QStringLiteral("preflight: ") + id;
+    e.status = verdict;
+    e.measured = evidence;
+    e.message = details.join(QStringLiteral("; "));
+    e.data = toJson();
+    return e;
+}
+
+bool GoDecision::go() const
+{
+    return blockers().isEmpty();
+}
+
+QStringList GoDecision::blockers() const
+{
+    QStringList out;
+    for (const CheckLine &c : checks)
+        if (c.blocks())
+            out << QStringLiteral("%1: %2").arg(c.title, c.evidence);
+    return out;
+}
+
+QString GoDecision::verdictText() const
+{
+    if (go())
+        return QStringLiteral("GO");
+    return overridden() ? QStringLiteral("NO-GO, OVERRIDDEN") : QStringLiteral("NO-GO");
+}
+
+QJsonObject GoDecision::toJson() const
+{
+    QJsonArray lines, signs;
+    for (const CheckLine &c : checks)
+        lines << c.toJson();
+    for (const Signoff &s : signoffs)
+        signs << s.toJson();
+    QJsonObject o{{QStringLiteral("schema"), QStringLiteral("migctl.preflight/1")},
+                  {QStringLiteral("target"), target},
+                  {QStringLiteral("plan"), plan},
+                  {QStringLiteral("pending"), QJsonArray::fromStringList(pending)},
+                  {QStringLiteral("policy"), policySource.isEmpty() ? QStringLiteral("(defaults: no policy file)") : policySource},
+                  {QStringLiteral("enforced"), enforced},
+                  {QStringLiteral("evaluatedAt"), evaluatedAt},
+                  {QStringLiteral("verdict"), verdictText()},
+                  {QStringLiteral("go"), go()},
+                  {QStringLiteral("blockers"), QJsonArray::fromStringList(blockers())},
+                  {QStringLiteral("checks"), lines},
+                  {QStringLiteral("signoffs"), signs}};
+    if (!backupId.isEmpty())
+        o.insert(QStringLiteral("preRunBackup"), backupId);
+    if (!override.comment.isEmpty()) {
+        Signoff o2 = override;
+        o2.kind = QStringLiteral("override");
+        o.insert(QStringLiteral("override"), o2.toJson());
+    }
+    return o;
+}
+
+} // namespace mig
