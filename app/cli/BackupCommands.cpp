@@ -4,6 +4,7 @@
 #include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "PreflightCommand.h"
 
 #include "backup/BackupJob.h"
 #include "backup/RestoreJob.h"
@@ -251,12 +252,17 @@ int runBackup(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     Common c;
     if (auto code = readCommon(args, QStringLiteral("backup"), c, err, false))
         return *code;
+    // The folder's policy may say where backups go.
+    Policy policy;
+    if (!c.dir.isEmpty())
+        if (auto code = readPolicy(args, c.dir, policy, err))
+            return *code;
     RunStore store;
     openStore(store, err);
     BackupOptions o;
     o.profile = c.target.profile;
     o.password = c.target.password;
-    o.folder = args.isSet(QStringLiteral("backup-dir")) ? args.value(QStringLiteral("backup-dir")) : BackupJob::defaultFolder(RunStore::defaultPath());
+    o.folder = backupFolder(args, policy);
     const bool json = args.isSet(QStringLiteral("json"));
     const CancelOnInterrupt cancel;
     BackupJob job(o, store, printer(store, json, out, err), &cancelRequested);

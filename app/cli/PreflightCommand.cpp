@@ -24,6 +24,13 @@ std::optional<int> readPolicy(const QCommandLineParser &args, const QString &dir
     return std::nullopt;
 }
 
+QString backupFolder(const QCommandLineParser &args, const Policy &policy)
+{
+    if (args.isSet(QStringLiteral("backup-dir")))
+        return args.value(QStringLiteral("backup-dir"));
+    return policy.backupDir.isEmpty() ? BackupJob::defaultFolder(RunStore::defaultPath()) : policy.backupDir;
+}
+
 GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
                         const QString &runId, const EventSink &sink)
 {
@@ -35,9 +42,7 @@ GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const P
     r.toVersion = args.value(QStringLiteral("to"));
     r.allowOutOfOrder = args.isSet(QStringLiteral("allow-out-of-order"));
     r.policy = policy;
-    r.backupDir = args.isSet(QStringLiteral("backup-dir")) ? args.value(QStringLiteral("backup-dir"))
-                  : !policy.backupDir.isEmpty()          ? policy.backupDir
-                                                          : BackupJob::defaultFolder(RunStore::defaultPath());
+    r.backupDir = backupFolder(args, policy);
     r.runId = runId;
     return evaluatePreflight(r, store, sink);
 }

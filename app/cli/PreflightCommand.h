@@ -10,6 +10,9 @@ namespace mig::cli {
 // unreadable or invalid policy file, the exit code (the folder has errors).
 std::optional<int> readPolicy(const QCommandLineParser &args, const QString &dir, Policy &policy, QTextStream &err);
 
+// Where backups go: --backup-dir, else the policy's backup.dir, else beside the run store.
+QString backupFolder(const QCommandLineParser &args, const Policy &policy);
+
 // The checklist for what `apply` with these arguments would run, told to `sink` as it goes.
 GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
                         const QString &runId, const EventSink &sink);

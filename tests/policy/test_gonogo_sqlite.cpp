@@ -306,3 +306,18 @@ TEST_F(GoNoGoSqlite, AnInvalidPolicyStopsApplyBeforeAnythingRuns)
     EXPECT_TRUE(r.err.contains(u"migctl-policy.json:2: unknown key \"requird\" in \"signoffs\"")) << r.text();
     EXPECT_FALSE(QFile::exists(w.db())) << "nothing was run, not even a connection";
 }
+
+TEST_F(GoNoGoSqlite, BackupsGoWhereThePolicySays)
+{
+    const QString folder = w.tmp.file(QStringLiteral("policy-backups"));
+    writePolicy(w, QStringLiteral(R"({"backup": {"dir": "%1"}})").arg(folder).toUtf8());
+    const MigctlRun b = run(QStringLiteral("backup"));
+    ASSERT_EQ(b.exitCode, 0) << b.text();
+    const QStringList files = QDir(folder).entryList(QDir::Files);
+    ASSERT_EQ(files.size(), 1) << b.text();
+    EXPECT_EQ(QFileInfo(QDir(folder).filePath(files.first())).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions())
+        << "a backup is readable by its owner only";
+    // The disk check looks at the same place.
+    const QJsonObject d = preflight().json();
+    EXPECT_TRUE(evidence(d, QStringLiteral("disk")).contains(folder)) << evidence(d, QStringLiteral("disk")).toStdString();
+}
