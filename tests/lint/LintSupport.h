@@ -85,6 +85,32 @@ inline QStringList notChecked(const LintReport &r, const QString &rule)
     return out;
 }
 
+// 002_guests.sql: an INSERT whose rows come from CTEs only (no table is read) into a table the
+// migration creates; its 140 rows hold 14 NULL names, codes 1..20 twice and 100..119 over the
+// CHECK. `label` is the engine's way to write 'g' followed by i.
+inline QByteArray cteInsertMigration(const char *label)
+{
+    return QByteArray("CREATE TABLE guests (name varchar(40) NOT NULL, code int UNIQUE, CHECK (code < 100));\n"
+                      "INSERT INTO guests\n"
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 140),\n"
+                      "  named AS (SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE ")
+        + label + " END AS label FROM n)\nSELECT label, i % 120 FROM (SELECT * FROM named) AS x;\n";
+}
+
+// What lint counts over those rows.
+inline void expectCteInsertCounted(const LintReport &r)
+{
+    const QString file = QStringLiteral("002_guests.sql");
+    EXPECT_TRUE(r.notChecked.isEmpty()) << dump(r);
+    const Finding nulls = at(r, QStringLiteral("not-null-with-nulls"), file, 2);
+    EXPECT_EQ(nulls.severity, Severity::Block);
+    EXPECT_EQ(nulls.evidence, u"14 of 140 rows its SELECT gives have NULL name");
+    EXPECT_EQ(nulls.message, u"INSERT INTO guests ... SELECT puts NULL into guests.name, declared NOT NULL: the INSERT fails");
+    EXPECT_EQ(at(r, QStringLiteral("unique-over-duplicates"), file, 2).evidence,
+              u"20 value(s) of (code) appear more than once in the rows its SELECT gives, 40 row(s) in all");
+    EXPECT_EQ(at(r, QStringLiteral("check-violated"), file, 2).evidence, u"20 of 140 rows its SELECT gives violate CHECK (code < 100)");
+}
+
 // Lock rules measured against a small threshold: "large" is 10 rows or more.
 inline LintOptions smallTables()
 {

@@ -150,6 +150,45 @@ TEST_F(lint_mariadb, ChecksThatCannotBeMadeAreListedAsNotChecked)
     EXPECT_TRUE(r.findings.isEmpty()) << dump(r);
 }
 
+// INSERT ... WITH RECURSIVE n(i) AS (...) SELECT ... FROM n into a table the migration creates: n
+// is a CTE, not a table to copy from; the rows the query gives are counted, wrapped with their WITH.
+TEST_F(lint_mariadb, AnInsertFromCtesIsCheckedOverTheRowsItsQueryGives)
+{
+    write("001_seed.sql", "CREATE TABLE people (\n"
+                          "  id varchar(20) PRIMARY KEY,\n"
+                          "  name varchar(40) NOT NULL,\n"
+                          "  code int UNIQUE CHECK (code < 1000)\n"
+                          ");\n"
+                          "INSERT INTO people (id, name, code)\n"
+                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 140)\n"
+                          "SELECT CONCAT('stu-', i), CONCAT('Student ', i), i FROM n;\n");
+    const LintReport clean = lint();
+    EXPECT_TRUE(clean.notChecked.isEmpty()) << dump(clean);
+    for (const char *rule : {"not-null-with-nulls", "unique-over-duplicates", "check-violated"})
+        EXPECT_TRUE(of(clean, QLatin1String(rule)).isEmpty()) << dump(clean);
+
+    write("002_guests.sql", cteInsertMigration("CONCAT('g', i)"));
+    expectCteInsertCounted(lint());
+}
+
+TEST_F(lint_mariadb, ATableRebuildIsCheckedOverTheRowsItCopies)
+{
+    table(QStringLiteral("users"), 6);
+    sql(QStringLiteral("UPDATE users SET s = NULL WHERE id IN (2, 4)"));
+    sql(QStringLiteral("UPDATE users SET n = 1 WHERE id = 3"));
+    write("001_rebuild.sql", "CREATE TABLE users_new (id int PRIMARY KEY, n int UNIQUE, s varchar(20) NOT NULL);\n"
+                             "INSERT INTO users_new (id, n, s) SELECT u.id, u.n, u.s FROM `users` AS u WHERE u.id IN (SELECT id FROM users);\n"
+                             "DROP TABLE users;\n"
+                             "RENAME TABLE users_new TO users;\n");
+    const QString file = QStringLiteral("001_rebuild.sql");
+    const LintReport r = lint();
+    EXPECT_EQ(at(r, QStringLiteral("not-null-with-nulls"), file, 2).evidence, u"2 of 6 rows copied from users have NULL s");
+    EXPECT_EQ(at(r, QStringLiteral("unique-over-duplicates"), file, 2).evidence,
+              u"1 value(s) of (n) appear more than once in the rows copied from users, 2 row(s) in all");
+    EXPECT_EQ(at(r, QStringLiteral("drop-table"), file, 3).severity, Severity::Info);
+    EXPECT_TRUE(r.notChecked.isEmpty()) << dump(r);
+}
+
 TEST_F(lint_mariadb, MigctlJsonAndExitCodes)
 {
     table(QStringLiteral("users"), 4);

@@ -170,7 +170,79 @@ TEST_F(lint_sqlite, NotCheckedSaysWhy)
                            QStringLiteral("004 004_written.sql:2 unique-over-duplicates users (email): the rows of users are changed at "
                                           "004_written.sql:1 before this statement runs: the live rows are not the ones it will meet")}));
     EXPECT_EQ(notChecked(r, QStringLiteral("not-null-with-nulls")),
-              QStringList{QStringLiteral("003 003_copy.sql:2 not-null-with-nulls archive: nowhere does not exist on the target")});
+              QStringList{QStringLiteral("003 003_copy.sql:2 not-null-with-nulls archive.id: nowhere does not exist on the target")});
+}
+
+// Each check a rebuild cannot make is told once, naming its column or constraint.
+TEST_F(lint_sqlite, NotCheckedNamesEachConstraintOnce)
+{
+    write("001_copy.sql", "CREATE TABLE staged (a TEXT);\n"
+                          "CREATE TABLE t (id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, CHECK (name <> ''), UNIQUE (id));\n"
+                          "INSERT INTO t (id, name) WITH s AS (SELECT a FROM staged) SELECT a, a FROM s;\n");
+    const LintReport r = lint();
+    const QString where = QStringLiteral("001 001_copy.sql:3 ");
+    const QString why = QStringLiteral(": staged does not exist yet: 001_copy.sql:1 creates it");
+    EXPECT_EQ(r.notChecked, (QStringList{where + QStringLiteral("not-null-with-nulls t.id") + why,
+                                         where + QStringLiteral("unique-over-duplicates t (id)") + why,
+                                         where + QStringLiteral("not-null-with-nulls t.name") + why,
+                                         where + QStringLiteral("check-violated t CHECK (name <> '')") + why}))
+        << dump(r);
+}
+
+// INSERT ... WITH RECURSIVE n(i) AS (...) SELECT ... FROM n into a table the migration creates (the
+// demo's seed): n is a CTE, not a table to copy from; the rows the query gives are counted.
+TEST_F(lint_sqlite, AnInsertFromCtesIsCheckedOverTheRowsItsQueryGives)
+{
+    write("001_seed.sql", "CREATE TABLE User (\n"
+                          "  id TEXT PRIMARY KEY,\n"
+                          "  name TEXT NOT NULL,\n"
+                          "  role TEXT NOT NULL CHECK (role IN ('STUDENT', 'ADMIN')),\n"
+                          "  code INTEGER UNIQUE\n"
+                          ");\n"
+                          "INSERT INTO User (id, name, role, code)\n"
+                          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 140)\n"
+                          "SELECT printf('stu-%03d', i), printf('Student %03d', i), 'STUDENT', i FROM n;\n"
+                          "INSERT INTO User (id, name, role) VALUES ('adm', 'Admin', 'ADMIN');\n");
+    const LintReport clean = lint();
+    EXPECT_TRUE(clean.findings.isEmpty()) << dump(clean);
+    EXPECT_TRUE(clean.notChecked.isEmpty()) << dump(clean);
+
+    write("002_guests.sql", cteInsertMigration("'g' || i"));
+    expectCteInsertCounted(lint());
+}
+
+// A rebuild that reads the old table through a CTE (SQLite's WITH before INSERT too) is a copy.
+TEST_F(lint_sqlite, ARebuildThroughACteIsStillACopy)
+{
+    sql(QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);"
+                       "INSERT INTO users (email) VALUES ('a'), (NULL), ('c'), (NULL), ('a');"));
+    write("001_rebuild.sql", "CREATE TABLE users_new (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);\n"
+                             "WITH old AS (SELECT id, email FROM users)\n"
+                             "INSERT INTO users_new SELECT id, email FROM old;\n"
+                             "DROP TABLE users;\n"
+                             "ALTER TABLE users_new RENAME TO users;\n");
+    const QString file = QStringLiteral("001_rebuild.sql");
+    const LintReport r = lint();
+    const Finding nulls = at(r, QStringLiteral("not-null-with-nulls"), file, 2);
+    EXPECT_EQ(nulls.evidence, u"2 of 5 rows copied from users have NULL email");
+    EXPECT_TRUE(nulls.message.startsWith(u"INSERT INTO users_new ... SELECT FROM users copies NULL")) << nulls.message.toStdString();
+    EXPECT_EQ(at(r, QStringLiteral("unique-over-duplicates"), file, 2).evidence,
+              u"1 value(s) of (email) appear more than once in the rows copied from users, 2 row(s) in all");
+    EXPECT_EQ(at(r, QStringLiteral("drop-table"), file, 4).severity, Severity::Info);
+    EXPECT_TRUE(r.notChecked.isEmpty()) << dump(r);
+}
+
+// The demo the console opens on, against a new file: every check can be made, none fails.
+TEST_F(lint_sqlite, TheDemoFolderLintsCleanOnAFreshFile)
+{
+    const MigctlRun run = migctl({QStringLiteral("lint"), QStringLiteral("--target"), QStringLiteral("sqlite:") + m_db, QStringLiteral("--dir"),
+                                  demoDir(), QStringLiteral("--json")},
+                                 m_dir.filePath(QStringLiteral("runs.sqlite")));
+    EXPECT_EQ(run.exitCode, 0) << run.text();
+    const QJsonObject o = run.json();
+    EXPECT_EQ(o.value(u"migrations").toInt(), 3) << run.text();
+    EXPECT_EQ(o.value(u"notChecked").toArray().size(), 0) << run.text();
+    EXPECT_EQ(o.value(u"findings").toArray().size(), 0) << run.text();
 }
 
 TEST_F(lint_sqlite, ThePolicyChangesSeveritiesAndTurnsRulesOff)

@@ -134,6 +134,41 @@ TEST(LintStatements, SqliteRebuildDeclaresItsConstraints)
     EXPECT_EQ(kinds(read(Dialect::Sqlite, "UPDATE OR REPLACE t SET a = 1")), QList<Kind>{Kind::UpdateAll});
 }
 
+// What an INSERT's query reads: tables after FROM and JOIN at any depth; CTE names, functions and
+// DUAL are no tables, and a query over CTEs only reads none (it copies no table).
+TEST(LintStatements, InsertQueriesReadTablesNotCtes)
+{
+    const auto reads = [](Dialect d, const char *sql) {
+        QStringList out;
+        for (const auto &t : read(d, sql).actions.value(0).reads)
+            out << t.display();
+        return out;
+    };
+    const StatementActions seed = read(Dialect::Sqlite, "INSERT INTO User (id) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                                        "FROM n WHERE i < 3) SELECT i FROM n");
+    ASSERT_EQ(kinds(seed), QList<Kind>{Kind::InsertSelect});
+    EXPECT_TRUE(seed.actions[0].reads.isEmpty());
+    EXPECT_TRUE(seed.actions[0].source.isEmpty());
+    EXPECT_EQ(seed.actions[0].text, QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n"));
+    EXPECT_EQ(reads(Dialect::Sqlite, "INSERT INTO t SELECT * FROM (VALUES (1), (2)) AS v"), QStringList());
+    EXPECT_EQ(reads(Dialect::Sqlite, "INSERT INTO t WITH a AS (SELECT x FROM main.old), b AS MATERIALIZED (SELECT 1) "
+                                     "SELECT a.x FROM a, b JOIN \"other t\" o ON o.id = a.x, json_each('[1]') "
+                                     "WHERE a.x IN (SELECT id FROM third)"),
+              (QStringList{QStringLiteral("old"), QStringLiteral("other t"), QStringLiteral("third")}));
+    const StatementActions leading = read(Dialect::Sqlite, "WITH s AS (SELECT id FROM users) INSERT INTO t SELECT id FROM s");
+    ASSERT_EQ(kinds(leading), QList<Kind>{Kind::InsertSelect});
+    EXPECT_TRUE(leading.writesData);
+    EXPECT_EQ(leading.actions[0].text, QStringLiteral("WITH s AS (SELECT id FROM users) SELECT id FROM s"));
+    EXPECT_EQ(leading.actions[0].source.name, QStringLiteral("users"));
+    EXPECT_EQ(reads(Dialect::Mysql, "INSERT INTO t SELECT 1 FROM DUAL"), QStringList());
+    EXPECT_EQ(reads(Dialect::Mysql, "INSERT INTO t SELECT a.x FROM db.a STRAIGHT_JOIN b LEFT OUTER JOIN (SELECT 1 AS y) c ON 1"),
+              (QStringList{QStringLiteral("db.a"), QStringLiteral("b")}));
+    // PostgreSQL: a CTE is no source either.
+    EXPECT_TRUE(read(Dialect::Postgres, "INSERT INTO t WITH n AS (SELECT 1 AS i) SELECT i FROM n").actions.value(0).source.isEmpty());
+    EXPECT_TRUE(read(Dialect::Postgres, "WITH n AS (SELECT 1 AS i) INSERT INTO t SELECT i FROM n").actions.value(0).source.isEmpty());
+    EXPECT_EQ(read(Dialect::Postgres, "INSERT INTO t SELECT i FROM n").actions.value(0).source.name, QStringLiteral("n"));
+}
+
 TEST(LintTypes, NarrowingAndRewrites)
 {
     using mig::lint::detail::narrowing;

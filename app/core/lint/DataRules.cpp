@@ -109,8 +109,12 @@ void Linter::unique(const Action &a, const Source &src, const QString &what)
           QStringLiteral("%1 fails: the %2 (%3) %4").arg(what.left(120), a.primaryKey ? QStringLiteral("primary key") : QStringLiteral("unique key"), shown,
                                                         groups > 0 ? QStringLiteral("repeats") : QStringLiteral("holds NULL")),
           evidence.join(QStringLiteral("; ")),
-          QStringLiteral("remove or merge the duplicates first (SELECT %1, count(*) FROM %2 GROUP BY %1 HAVING count(*) > 1)%3, then add the key")
-              .arg(keys, src.table, nullRows > 0 ? QStringLiteral(" and fill the NULLs") : QString()));
+          // The rows of an INSERT's SELECT (a rebuild) are not in a table the hint could name.
+          src.with.isEmpty()
+              ? QStringLiteral("remove or merge the duplicates first (SELECT %1, count(*) FROM %2 GROUP BY %1 HAVING count(*) > 1)%3, then add the key")
+                    .arg(keys, src.table, nullRows > 0 ? QStringLiteral(" and fill the NULLs") : QString())
+              : QStringLiteral("make the SELECT give each (%1) once: merge or drop the repeats in it, or in the rows it reads%2")
+                    .arg(shown, nullRows > 0 ? QStringLiteral(", and give the key a value in every row") : QString()));
 }
 
 void Linter::check(const Action &a, const Source &src, const QString &what)
@@ -127,7 +131,8 @@ void Linter::check(const Action &a, const Source &src, const QString &what)
     const QString find = QStringLiteral("SELECT * FROM %1 WHERE NOT (%2)").arg(src.table, a.text);
     raise(rule, Severity::Block, QStringLiteral("%1 fails: %2 row(s) violate it").arg(what, number(bad)),
           QStringLiteral("%1 of %2 %3 violate CHECK (%4)").arg(number(bad), number(n.values.value(1)), src.rows, a.text),
-          m_live.dialect() == Dialect::Postgres
+          !src.with.isEmpty() ? QStringLiteral("make every row the SELECT gives pass CHECK (%1): fix the rows it reads, or convert the values in it").arg(a.text)
+          : m_live.dialect() == Dialect::Postgres
               ? QStringLiteral("fix them first (%1), or add the constraint NOT VALID and VALIDATE it after the fix").arg(find)
               : QStringLiteral("fix them first (%1), then add the constraint").arg(find));
 }
@@ -228,7 +233,10 @@ void Linter::typeChange(const Action &a)
 }
 
 // A table rebuild: CREATE TABLE new (... NOT NULL, CHECK, UNIQUE ...), then INSERT INTO new
-// SELECT ... FROM old. The new table's constraints are counted over the rows the SELECT copies.
+// SELECT ... FROM old. The new table's constraints are counted over the rows the SELECT gives: it
+// runs on the live target, wrapped with its own WITH clause, when every table it reads is there
+// with the rows it will read. A SELECT over CTEs, VALUES or constants only reads no table: its
+// rows are counted all the same.
 void Linter::rebuild(const Action &insert)
 {
     const QString key = m_live.key(insert.table);
@@ -236,38 +244,57 @@ void Linter::rebuild(const Action &insert)
     if (insert.text.isEmpty() || !m_pending.created.contains(key) || declared.isEmpty())
         return;
     const QStringList columns = insert.columns.isEmpty() ? m_pending.columns.value(key) : insert.columns;
-    const Table from = resolve(insert.source);
-    QString why = from.missing;
-    if (from.live && !from.written.isEmpty())
-        why = QStringLiteral("the rows of %1 are changed at %2 before they are copied").arg(from.live->display(), from.written);
+    QString why;
+    for (const TableName &read : insert.reads) {
+        const Table from = resolve(read);
+        if (from.live && !from.written.isEmpty())
+            why = QStringLiteral("the rows of %1 are changed at %2 before they are copied").arg(from.live->display(), from.written);
+        else
+            why = from.missing;
+        if (!why.isEmpty())
+            break;
+    }
     if (columns.isEmpty())
         why = QStringLiteral("the columns the rows go to are not known");
     QStringList quoted;
     for (const QString &c : columns)
         quoted << q(c);
-    const Source src{QStringLiteral("WITH migctl_src(%1) AS (%2) ").arg(quoted.join(QStringLiteral(", ")), insert.text),
-                     QStringLiteral("migctl_src"), QStringLiteral("rows copied from ") + insert.source.display(), insert.table.display()};
-    const QString what = QStringLiteral("INSERT INTO %1 ... SELECT FROM %2").arg(insert.table.display(), insert.source.display());
+    const bool copy = !insert.source.isEmpty();
+    const Source src{QStringLiteral("WITH migctl_src(%1) AS (%2) ").arg(quoted.join(QStringLiteral(", ")), insert.text), QStringLiteral("migctl_src"),
+                     copy ? QStringLiteral("rows copied from ") + insert.source.display() : QStringLiteral("rows its SELECT gives"),
+                     insert.table.display()};
+    const QString what = copy ? QStringLiteral("INSERT INTO %1 ... SELECT FROM %2").arg(insert.table.display(), insert.source.display())
+                              : QStringLiteral("INSERT INTO %1 ... SELECT").arg(insert.table.display());
+    QSet<QString> seen; // a key declared twice (UNIQUE on the column and UNIQUE (column)) is counted once
     for (const Action &c : declared) {
         const char *rule = c.kind == Kind::SetNotNull ? "not-null-with-nulls" : c.kind == Kind::AddCheck ? "check-violated" : "unique-over-duplicates";
-        if (!on(rule))
+        const bool notNull = c.kind == Kind::SetNotNull;
+        const QString subject = notNull ? src.table + u'.' + c.column
+            : c.kind == Kind::AddCheck  ? QStringLiteral("%1 CHECK (%2)").arg(src.table, c.text)
+                                        : QStringLiteral("%1 (%2)").arg(src.table, shownKeys(c.columns));
+        const QString once = QLatin1String(rule) + subject + (c.primaryKey ? QStringLiteral(" pk") : QString());
+        if (!on(rule) || (notNull && !columns.contains(c.column, Qt::CaseInsensitive)) || seen.contains(once))
             continue;
+        seen.insert(once);
         if (!why.isEmpty()) {
-            notChecked(rule, insert.table.display(), why);
+            notChecked(rule, subject, why);
         } else if (c.kind == Kind::AddCheck) {
             check(c, src, QStringLiteral("%1 (CHECK (%2) of %3)").arg(what, c.text, src.table));
         } else if (c.kind == Kind::AddUnique) {
             unique(c, src, what);
-        } else if (columns.contains(c.column, Qt::CaseInsensitive)) {
+        } else {
             const LiveTarget::Numbers n = countWhere(src, q(c.column) + QStringLiteral(" IS NULL"));
             if (!n.ok())
-                notChecked(rule, src.table + u'.' + c.column, n.error);
+                notChecked(rule, subject, n.error);
             else if (n.values.value(0) > 0)
                 raise(rule, Severity::Block,
-                      QStringLiteral("%1 copies NULL into %2.%3, declared NOT NULL: the rebuild fails").arg(what, src.table, c.column),
+                      QStringLiteral("%1 %2 NULL into %3.%4, declared NOT NULL: the %5 fails")
+                          .arg(what, copy ? QStringLiteral("copies") : QStringLiteral("puts"), src.table, c.column,
+                               copy ? QStringLiteral("rebuild") : QStringLiteral("INSERT")),
                       QStringLiteral("%1 of %2 %3 have NULL %4").arg(number(n.values.value(0)), number(n.values.value(1)), src.rows, c.column),
-                      QStringLiteral("backfill %1 first (UPDATE %1 SET ... WHERE ... IS NULL), or COALESCE the value in the SELECT")
-                          .arg(insert.source.display()));
+                      copy ? QStringLiteral("backfill %1 first (UPDATE %1 SET ... WHERE ... IS NULL), or COALESCE the value in the SELECT")
+                                 .arg(insert.source.display())
+                           : QStringLiteral("give %1 a value in every row the SELECT gives (COALESCE(..., ...))").arg(c.column));
         }
     }
 }

@@ -273,7 +273,10 @@ void Linter::raise(const char *rule, Severity cap, const QString &message, const
 
 void Linter::notChecked(const char *rule, const QString &subject, const QString &reason)
 {
-    m_report.notChecked << QStringLiteral("%1 %2 %3 %4: %5").arg(m_at.version, m_at.at(), QLatin1String(rule), subject, reason);
+    // Two declarations of one key (PRIMARY KEY and UNIQUE on a column) would say the same twice.
+    const QString line = QStringLiteral("%1 %2 %3 %4: %5").arg(m_at.version, m_at.at(), QLatin1String(rule), subject, reason);
+    if (!m_report.notChecked.contains(line))
+        m_report.notChecked << line;
 }
 
 } // namespace mig::lint::detail

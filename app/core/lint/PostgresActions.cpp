@@ -221,9 +221,17 @@ private:
     {
         m_out.writesData = true;
         Action &a = add(Kind::InsertSelect, tableOf(obj(n, "relation")));
-        const QJsonArray from = obj(obj(n, "selectStmt"), "SelectStmt").value(QLatin1String("fromClause")).toArray();
-        if (!from.isEmpty())
-            a.source = tableOf(obj(from.first().toObject(), "RangeVar"));
+        const QJsonObject select = obj(obj(n, "selectStmt"), "SelectStmt");
+        const QJsonArray from = select.value(QLatin1String("fromClause")).toArray();
+        if (from.isEmpty())
+            return;
+        // A CTE of the statement (WITH ... INSERT, or INSERT ... WITH ... SELECT) is no source table.
+        const TableName first = tableOf(obj(from.first().toObject(), "RangeVar"));
+        for (const QJsonObject &with : {obj(n, "withClause"), obj(select, "withClause")})
+            for (const QJsonValue &cte : with.value(QLatin1String("ctes")).toArray())
+                if (first.schema.isEmpty() && str(obj(cte.toObject(), "CommonTableExpr"), "ctename") == first.name)
+                    return;
+        a.source = first;
     }
 
     void drop(const QJsonObject &n)

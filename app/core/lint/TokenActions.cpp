@@ -41,6 +41,11 @@ public:
         Cursor c(m_t, {0, m_t.size()});
         while (c.isPunct(u'('))
             c.skip(); // "(SELECT ...)" is a query
+        // SQLite's "WITH x AS (...) INSERT/UPDATE/DELETE ...": the statement after it is what it does.
+        const qsizetype withBegin = c.pos();
+        if (c.isKw("WITH"))
+            withClause(c);
+        const Span with{withBegin, c.pos()};
         m_out.ddl = c.isAnyKw({"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"});
         m_out.writesData = c.isAnyKw({"INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD"});
         if (c.kw("DROP"))
@@ -52,7 +57,7 @@ public:
         else if (c.kw("UPDATE"))
             update(c);
         else if (c.isAnyKw({"INSERT", "REPLACE"}))
-            insert(c);
+            insert(c, with);
         else if (c.kw("LOAD") && c.seekKw("INTO") && c.kws({"INTO", "TABLE"}))
             add(Kind::WriteRows, table(c.qualifiedName()));
         else if (c.kw("CREATE"))
@@ -157,7 +162,8 @@ private:
         }
     }
 
-    void insert(Cursor &c)
+    // `with`: the WITH clause written before INSERT (SQLite), empty when there is none.
+    void insert(Cursor &c, Span with)
     {
         c.skip(); // INSERT / REPLACE
         skipModifiers(c);
@@ -171,10 +177,78 @@ private:
         }
         if (!c.isAnyKw({"SELECT", "WITH"}))
             return;
-        a.text = text({c.pos(), c.end()});
-        if (c.seekKw("FROM")) {
+        // The query with its CTEs, runnable on its own (a rule wraps it as a CTE of its own).
+        a.text = (with.end > with.begin ? text(with) + u' ' : QString()) + text({c.pos(), c.end()});
+        QStringList ctes;
+        for (qsizetype i = 0; i < m_t.size(); ++i) {
+            if (m_t[i].is("WITH")) {
+                Cursor w(m_t, {i, m_t.size()});
+                ctes << withClause(w);
+            }
+        }
+        tablesRead({0, m_t.size()}, ctes, a.reads);
+        a.source = a.reads.value(0);
+    }
+
+    // At WITH: moves past "WITH [RECURSIVE] name [(columns)] AS [NOT] [MATERIALIZED] (query), ..."
+    // and gives the names it defines.
+    QStringList withClause(Cursor &c) const
+    {
+        QStringList names;
+        c.kw("WITH");
+        c.kw("RECURSIVE");
+        while (c.isName()) {
+            names << c.name();
+            c.parens();
+            if (!c.kw("AS"))
+                break;
+            c.kw("NOT");
+            c.kw("MATERIALIZED");
+            c.parens();
+            if (!c.isPunct(u','))
+                break;
             c.skip();
-            a.source = table(c.qualifiedName());
+        }
+        return names;
+    }
+
+    // Every table named after FROM or JOIN in a span, at any depth (subqueries, CTE bodies): what
+    // a query reads. CTE names, table-valued functions and MySQL's DUAL are no tables.
+    void tablesRead(Span span, const QStringList &ctes, QList<TableName> &out) const
+    {
+        Cursor c(m_t, span);
+        while (!c.atEnd()) {
+            if (const auto inner = c.parens())
+                tablesRead(*inner, ctes, out);
+            else if (c.kw("FROM"))
+                fromList(c, ctes, out);
+            else
+                c.skip();
+        }
+    }
+
+    // After FROM: its items, comma- or JOIN-separated, up to the clause that ends the list.
+    void fromList(Cursor &c, const QStringList &ctes, QList<TableName> &out) const
+    {
+        bool item = true; // the next name starts an item (not an alias, a join condition)
+        while (!c.atEnd() && !c.isAnyKw({"WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT",
+                                          "INTERSECT", "RETURNING", "FOR", "LOCK", "INTO", "SELECT", "VALUES", "SET"})) {
+            if (const auto inner = c.parens()) {
+                tablesRead(*inner, ctes, out);
+                item = false;
+            } else if (c.isPunct(u',') || c.isAnyKw({"JOIN", "STRAIGHT_JOIN"})) {
+                c.skip();
+                item = true;
+            } else if (item && c.isName()) {
+                const QStringList name = c.qualifiedName();
+                const bool cte = name.size() == 1 && ctes.contains(name.first(), Qt::CaseInsensitive);
+                const bool dual = mysql() && name.size() == 1 && name.first().compare(u"DUAL", Qt::CaseInsensitive) == 0;
+                if (!cte && !dual && !c.isPunct(u'(')) // "name(": a function (LATERAL (...) too)
+                    out << table(name);
+                item = false;
+            } else {
+                c.skip();
+            }
         }
     }
 

@@ -126,16 +126,7 @@ public:
         return a;
     }
 
-    LockState lockState() override
-    {
-        LockState s;
-        const QueryResult h = holderView();
-        if (!h.ok())
-            s.error = h.error;
-        else if (!h.rows.isEmpty())
-            s.holder = lockHolder(h);
-        return s;
-    }
+    LockState lockState() override { return lockStateOf(holderView()); }
 
     void unlock() override
     {

@@ -214,6 +214,16 @@ std::optional<LockHolder> TargetSession::readLockNote()
     return LockHolder{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString()};
 }
 
+LockState TargetSession::lockStateOf(const QueryResult &engineView)
+{
+    LockState s;
+    if (!engineView.ok())
+        s.error = engineView.error;
+    else if (!engineView.rows.isEmpty())
+        s.holder = lockHolder(engineView);
+    return s;
+}
+
 LockHolder TargetSession::lockHolder(const QueryResult &engineView)
 {
     LockHolder holder;

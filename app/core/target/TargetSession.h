@@ -115,6 +115,8 @@ protected:
     // The holder from the engine's own view (one row: session, user, host), completed by its
     // note when the note is that session's.
     LockHolder lockHolder(const QueryResult &engineView);
+    // The lock's state from the same view: free when it has no row.
+    LockState lockStateOf(const QueryResult &engineView);
 
     QSqlDatabase database() const;
     SqlError toError(const QSqlError &error) const;
