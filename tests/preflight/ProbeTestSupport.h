@@ -50,6 +50,8 @@ inline QStringList fieldOf(const ProbeResult &r, const QString &key, const QStri
 }
 
 // Polls `probe` until `done` holds for its result, for at most timeoutMs; the last result.
+// 300 ms apart: InnoDB refreshes INNODB_TRX only after 100 ms in which nobody read it, so tests
+// polling it faster side by side would keep each other's view stale.
 inline ProbeResult probeUntil(const std::function<ProbeResult()> &probe, const std::function<bool(const ProbeResult &)> &done,
                               int timeoutMs = 20000)
 {
@@ -57,7 +59,7 @@ inline ProbeResult probeUntil(const std::function<ProbeResult()> &probe, const s
     clock.start();
     ProbeResult r = probe();
     while (!done(r) && clock.elapsed() < timeoutMs) {
-        QThread::msleep(100);
+        QThread::msleep(300);
         r = probe();
     }
     return r;

@@ -64,9 +64,10 @@ ProbeResult mysqlLongTransactions(TargetSession &session, const ProbeLimits &lim
         "LEFT(COALESCE(t.trx_query, p.INFO, ''), 400), p.DB, 1, p.DB IS NULL OR p.DB = DATABASE() "
         "FROM information_schema.INNODB_TRX t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
         "WHERE t.trx_mysql_thread_id <> CONNECTION_ID() AND (p.ID IS NOT NULL OR t.trx_mysql_thread_id = 0) ORDER BY t.trx_started"));
-    // INNODB_TRX is a copy InnoDB refreshes at most every 100 ms: a transaction that ended since
-    // may still be listed, but its session is gone from PROCESSLIST (which is read live), so it is
-    // left out. Recovered and prepared XA transactions belong to no session (thread id 0).
+    // INNODB_TRX is a copy InnoDB refreshes only once nobody has read it for 100 ms (a monitor
+    // polling it faster keeps it stale; a long transaction is listed all the same). One that has
+    // ended since may still be listed, but its session is gone from PROCESSLIST (read live): it
+    // is left out. Recovered and prepared XA transactions belong to no session (thread id 0).
     if (!trx.ok())
         return unreadable(name, QStringLiteral("information_schema.INNODB_TRX"), *trx.error);
     // A statement runs without an InnoDB transaction of its own (a read in autocommit, MyISAM,
