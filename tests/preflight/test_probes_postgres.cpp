@@ -155,8 +155,7 @@ TEST_F(probes_postgres, DiskForBackupFailsOnASmallFilesystem)
     ProbeResult r = probeDiskForBackup(*session, small.path());
     EXPECT_EQ(r.verdict, Verdict::Fail) << dump(r);
     EXPECT_LE(r.data.value(u"freeBytes").toInteger(), 1 << 20) << dump(r);
-    EXPECT_EQ(r.data.value(u"mountPoint").toString(), small.path()) << dump(r);
-    EXPECT_EQ(r.data.value(u"filesystem").toString(), QStringLiteral("tmpfs")) << dump(r);
+    EXPECT_GT(r.data.value(u"freeBytes").toInteger(), (1 << 20) - 65536) << "measured on the tmpfs itself: " << dump(r);
     EXPECT_TRUE(QRegularExpression(QStringLiteral("^needs ~\\d+\\.\\d MiB, 1\\.0 MiB free on %1 \\(database \\d+\\.\\d MiB")
                                        .arg(QRegularExpression::escape(small.path())))
                     .match(r.evidence).hasMatch()) << dump(r);

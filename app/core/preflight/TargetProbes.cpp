@@ -8,7 +8,10 @@
 #include <QFileInfo>
 #include <QStorageInfo>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <sys/statvfs.h>
 
 namespace mig::preflight {
 
@@ -214,17 +217,21 @@ ProbeResult probeDiskForBackup(TargetSession &session, const QString &backupDir)
     QString existing = dir.absoluteFilePath();
     while (!QFileInfo::exists(existing) && existing != QDir::rootPath())
         existing = QFileInfo(existing).absolutePath();
-    const QStorageInfo storage(existing);
-    if (!storage.isValid() || !storage.isReady())
-        return makeResult(name, Verdict::Fail, QStringLiteral("cannot read the free space of %1").arg(existing));
+    // statvfs rather than QStorageInfo: QStorageInfo matches the path against the mount table,
+    // which fails where that table does not describe this root (chroots, some containers).
+    struct statvfs fs;
+    if (::statvfs(QFile::encodeName(existing).constData(), &fs) != 0)
+        return makeResult(name, Verdict::Fail, QStringLiteral("cannot read the free space of %1: %2").arg(existing, QString::fromLocal8Bit(std::strerror(errno))));
+    const qint64 freeBytes = qint64(fs.f_bavail) * qint64(fs.f_frsize);
 
     const Measured size = measureDatabase(session);
     if (size.error)
         return unreadable(name, QStringLiteral("the database's size"), *size.error);
-    ProbeResult r = diskVerdict(size.bytes, storage.bytesAvailable(), backupDir);
-    r.data.insert(QStringLiteral("mountPoint"), storage.rootPath());
-    r.data.insert(QStringLiteral("filesystem"), QString::fromUtf8(storage.fileSystemType()));
-    r.data.insert(QStringLiteral("device"), QString::fromUtf8(storage.device()));
+    ProbeResult r = diskVerdict(size.bytes, freeBytes, backupDir);
+    if (const QStorageInfo storage(existing); storage.isValid()) { // where the mount table knows it
+        r.data.insert(QStringLiteral("mountPoint"), storage.rootPath());
+        r.data.insert(QStringLiteral("filesystem"), QString::fromUtf8(storage.fileSystemType()));
+    }
     if (existing != dir.absoluteFilePath())
         r.data.insert(QStringLiteral("measuredAt"), existing); // the directory does not exist yet
     return r;
