@@ -4,6 +4,7 @@
 #include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "Interrupt.h"
 #include "PreflightCommand.h"
 
 #include "backup/BackupJob.h"
@@ -19,37 +20,11 @@
 #include <QJsonDocument>
 
 #include <atomic>
-#include <csignal>
 #include <unistd.h>
 
 namespace mig::cli {
 
 namespace {
-
-std::atomic<bool> cancelRequested{false};
-
-extern "C" void onCancel(int)
-{
-    cancelRequested.store(true);
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process at once
-}
-
-// Ctrl-C cancels the job (the client program is killed, its partial file removed) while alive.
-class CancelOnInterrupt
-{
-public:
-    CancelOnInterrupt()
-    {
-        cancelRequested.store(false);
-        std::signal(SIGINT, onCancel);
-        std::signal(SIGTERM, onCancel);
-    }
-    ~CancelOnInterrupt()
-    {
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
-    }
-};
 
 int exitCode(const JobResult &r)
 {
@@ -241,7 +216,7 @@ int restoreTest(const BackupRecord &b, const QCommandLineParser &args, RunStore 
         o.password = c.target.password;
     }
     const CancelOnInterrupt cancel;
-    RestoreTest test(o, store, printer(store, args.isSet(QStringLiteral("json")), out, err), &cancelRequested);
+    RestoreTest test(o, store, printer(store, args.isSet(QStringLiteral("json")), out, err), CancelOnInterrupt::flag());
     return exitCode(test.run());
 }
 
@@ -265,7 +240,7 @@ int runBackup(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     o.folder = backupFolder(args, policy);
     const bool json = args.isSet(QStringLiteral("json"));
     const CancelOnInterrupt cancel;
-    BackupJob job(o, store, printer(store, json, out, err), &cancelRequested);
+    BackupJob job(o, store, printer(store, json, out, err), CancelOnInterrupt::flag());
     const BackupResult r = job.run();
     if (!r.record || !args.isSet(QStringLiteral("test")))
         return exitCode(r);
@@ -273,7 +248,7 @@ int runBackup(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     t.backup = *r.record;
     t.server = c.target.profile;
     t.password = c.target.password;
-    RestoreTest test(t, store, printer(store, json, out, err), &cancelRequested);
+    RestoreTest test(t, store, printer(store, json, out, err), CancelOnInterrupt::flag());
     return exitCode(test.run());
 }
 
@@ -344,7 +319,7 @@ int runRestore(const QStringList &positional, const QCommandLineParser &args, QT
     o.into = target.profile;
     o.password = target.password;
     const CancelOnInterrupt cancel;
-    RestoreJob job(o, printer(store, args.isSet(QStringLiteral("json")), out, err), &cancelRequested);
+    RestoreJob job(o, printer(store, args.isSet(QStringLiteral("json")), out, err), CancelOnInterrupt::flag());
     return exitCode(job.run());
 }
 

@@ -4,6 +4,7 @@
 #include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "Interrupt.h"
 #include "PreflightCommand.h"
 #include "StatusCommand.h"
 #include "Target.h"
@@ -14,22 +15,12 @@
 #include <QJsonDocument>
 
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <thread>
 
 namespace mig::cli {
 
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    interrupted.store(true);
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process at once
-    std::signal(SIGTERM, SIG_DFL);
-}
 
 // apply under a policy that enforces go/no-go: the checklist first, printed; the run then
 // records it and refuses unless it is GO or overridden with a reason.
@@ -203,14 +194,14 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
     };
 
     Runner runner(r, print);
-    interrupted.store(false);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    std::optional<CancelOnInterrupt> interrupts(std::in_place);
     std::atomic<bool> finished{false};
     // Signal handlers may only set a flag; this thread turns it into a cancel.
     std::thread watcher([&] {
+        bool told = false;
         while (!finished.load()) {
-            if (interrupted.exchange(false)) {
+            if (!told && CancelOnInterrupt::flag()->load()) {
+                told = true;
                 // stderr directly: `err` belongs to the main thread, which is printing events.
                 std::fputs("migctl: cancelling (the running statement is interrupted; press Ctrl-C again to stop at once)\n", stderr);
                 runner.cancel();
@@ -221,8 +212,7 @@ int runEngine(RunRequest::Action action, const QCommandLineParser &args, QTextSt
     const RunResult result = runner.run();
     finished.store(true);
     watcher.join();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    interrupts.reset();
     if (r.gate)
         keepGate(*r.gate, result, store, err);
 

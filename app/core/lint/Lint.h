@@ -17,6 +17,7 @@
 namespace mig {
 
 class TargetSession;
+struct SchemaSnapshot;
 struct TargetStatus;
 
 namespace lint {
@@ -58,6 +59,9 @@ struct LintOptions {
     qint64 largeTableBytes = 1LL << 30; // ... or this many bytes (table + indexes)
     QHash<QString, Severity> severity; // per rule id: the policy's severity instead of the default
     QSet<QString> disabled;            // rule ids turned off
+    // The target's live schema when the caller has just read it (pre-flight; the console's own
+    // tables left out, no row counts); read here when null.
+    const SchemaSnapshot *schema = nullptr;
 };
 
 struct LintReport {

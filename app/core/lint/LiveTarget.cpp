@@ -24,13 +24,17 @@ LiveTarget::LiveTarget(TargetSession &session, const LintOptions &options)
 QString LiveTarget::load()
 {
     m_serverVersion = m_session.serverVersionNumber();
-    SnapshotOptions o;
-    o.excludeTables = SchemaWatch::ownTables(m_session.profile().historyTable); // the console's own
-    o.rowCounts = false; // only the tables the statements touch are counted, when a rule needs it
-    SnapshotResult r = takeSnapshot(m_session, o);
-    if (r.error)
-        return QStringLiteral("cannot read the schema of the target: %1").arg(r.error->toString());
-    m_snapshot = std::move(r.snapshot);
+    if (m_options.schema) {
+        m_snapshot = *m_options.schema;
+    } else {
+        SnapshotOptions o;
+        o.excludeTables = SchemaWatch::ownTables(m_session.profile().historyTable); // the console's own
+        o.rowCounts = false; // only the tables the statements touch are counted, when a rule needs it
+        SnapshotResult r = takeSnapshot(m_session, o);
+        if (r.error)
+            return QStringLiteral("cannot read the schema of the target: %1").arg(r.error->toString());
+        m_snapshot = std::move(r.snapshot);
+    }
     if (m_dialect == Dialect::Postgres) {
         const QueryResult path = m_session.query(QStringLiteral("SELECT array_to_string(current_schemas(false), ',')"));
         if (!path.ok())

@@ -5,6 +5,7 @@
 #include "StatementActions.h"
 
 #include "schema/SchemaSnapshot.h"
+#include "sql/PostgresParseTree.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -414,12 +415,7 @@ private:
 StatementActions postgresActions(const Statement &statement)
 {
     const QByteArray sql = statement.sql.toUtf8();
-    const PgQueryParseResult result = pg_query_parse(sql.constData());
-    QJsonDocument tree;
-    if (!result.error && result.parse_tree)
-        tree = QJsonDocument::fromJson(QByteArray(result.parse_tree));
-    pg_query_free_parse_result(result);
-    const QJsonArray stmts = tree.object().value(QLatin1String("stmts")).toArray();
+    const QJsonArray stmts = postgresParseTree(sql);
     if (stmts.size() != 1)
         return {}; // unparsable (the run will say why), or a statement the splitter left whole
     return Reader(sql).read(obj(stmts.first().toObject(), "stmt"));

@@ -168,10 +168,11 @@ void checkBackup(Checklist &list, RunStore &store, const QString &targetKey, con
         *backupId = b->id;
 }
 
-void checkLint(Checklist &list, TargetSession &session, const TargetStatus &status)
+void checkLint(Checklist &list, TargetSession &session, const TargetInspection &t)
 {
     const Policy &p = list.policy();
     lint::LintOptions options;
+    options.schema = t.schema ? &*t.schema : nullptr; // read once for drift and lint
     options.largeTableRows = p.largeTableRows;
     options.largeTableBytes = p.largeTableBytes;
     for (auto it = p.lintRules.begin(); it != p.lintRules.end(); ++it) {
@@ -180,7 +181,7 @@ void checkLint(Checklist &list, TargetSession &session, const TargetStatus &stat
         else if (const auto sev = lint::severityFromName(it.value()))
             options.severity.insert(it.key(), *sev);
     }
-    const lint::LintReport report = lint::lintPending(session, status, options);
+    const lint::LintReport report = lint::lintPending(session, t.status, options);
     if (!report.error.isEmpty()) {
         list.add(QStringLiteral("lint"), QStringLiteral("Lint findings within policy"), QStringLiteral("fail"),
                  QStringLiteral("the lint could not run: ") + report.error);
@@ -315,7 +316,7 @@ GoDecision evaluatePreflight(const PreflightRequest &r, RunStore &store, const E
     checkBackup(list, store, d.targetKey, now, &d.backupId);
     checkRollbacks(list, store, pending, d.targetKey);
     list.flush();
-    checkLint(list, *session, t.status);
+    checkLint(list, *session, t);
     list.flush();
 
     const preflight::ProbeLimits limits{r.policy.longTransactionSeconds, r.policy.maxReplicationLagSeconds, r.policy.maxActiveSessions};

@@ -2,7 +2,7 @@
 // server, so identifiers arrive folded and quoted names intact.
 #include "DeclarationEdits.h"
 
-#include <pg_query.h>
+#include "sql/PostgresParseTree.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -565,13 +565,8 @@ private:
 void postgresDeclarations(QList<Declaration> &list, const Statement &statement)
 {
     const QByteArray sql = statement.sql.toUtf8();
-    const PgQueryParseResult result = pg_query_parse(sql.constData());
-    QJsonDocument tree;
-    if (!result.error && result.parse_tree)
-        tree = QJsonDocument::fromJson(QByteArray(result.parse_tree));
-    pg_query_free_parse_result(result);
     Extractor extractor(list, statement, sql);
-    for (const QJsonValue &s : tree.object().value(QLatin1String("stmts")).toArray())
+    for (const QJsonValue &s : postgresParseTree(sql))
         extractor.statement(s.toObject().value(QLatin1String("stmt")).toObject());
 }
 
