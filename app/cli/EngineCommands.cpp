@@ -71,16 +71,7 @@ void keepGate(const GoDecision &gate, const RunResult &result, RunStore &store, 
 {
     if (result.outcome == RunResult::Outcome::Refused || result.runId.isEmpty())
         return;
-    SignoffStore signoffs(store);
-    QList<qint64> ids;
-    for (const Signoff &s : gate.signoffs)
-        ids << s.id;
-    QString e = signoffs.attach(ids, result.runId);
-    if (e.isEmpty() && gate.overridden()) {
-        Signoff o = gate.override;
-        o.runId = result.runId;
-        e = signoffs.add(o);
-    }
+    const QString e = keepDecision(gate, result.runId, store);
     if (!e.isEmpty())
         err << "migctl: warning: the sign-offs of run " << result.runId << " were not linked in the run store: " << e << '\n';
 }

@@ -31,8 +31,7 @@ QString backupFolder(const QCommandLineParser &args, const Policy &policy)
     return policy.backupDir.isEmpty() ? BackupJob::defaultFolder(RunStore::defaultPath()) : policy.backupDir;
 }
 
-GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
-                        const QString &runId, const EventSink &sink)
+PreflightRequest gateRequest(const Common &c, const QCommandLineParser &args, const Policy &policy, const QString &runId)
 {
     PreflightRequest r;
     r.profile = c.target.profile;
@@ -44,7 +43,13 @@ GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const P
     r.policy = policy;
     r.backupDir = backupFolder(args, policy);
     r.runId = runId;
-    return evaluatePreflight(r, store, sink);
+    return r;
+}
+
+GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
+                        const QString &runId, const EventSink &sink)
+{
+    return evaluatePreflight(gateRequest(c, args, policy, runId), store, sink);
 }
 
 void printCheck(const QJsonObject &line, QTextStream &out)
@@ -89,42 +94,18 @@ int runPreflight(const QCommandLineParser &args, QTextStream &out, QTextStream &
     openStore(store, err);
     const bool json = args.isSet(QStringLiteral("json"));
     const EventSink keep = recorder(store, err);
-    RunEvent started;
-    started.type = RunEvent::Type::RunStarted;
-    started.at = HistoryTable::nowUtc();
-    started.runId = Runner::newRunId();
-    started.action = QStringLiteral("preflight");
-    started.target = c.target.profile.displayUrl();
-    started.targetKey = c.target.profile.storeKey();
-    keep(started);
+    const QString runId = Runner::newRunId();
     if (!json)
-        out << "Pre-flight checks on " << started.target << " (run " << started.runId << ")\n";
+        out << "Pre-flight checks on " << c.target.profile.displayUrl() << " (run " << runId << ")\n";
     const EventSink sink = [&](const RunEvent &e) {
         keep(e);
-        if (!json)
+        if (!json && e.type == RunEvent::Type::CheckFinished && e.check != u"go/no-go")
             printCheck(e.data, out);
     };
-    const GoDecision d = evaluateGate(c, args, policy, store, started.runId, sink);
-    RunEvent verdict;
-    verdict.type = RunEvent::Type::CheckFinished;
-    verdict.at = HistoryTable::nowUtc();
-    verdict.runId = started.runId;
-    verdict.check = QStringLiteral("go/no-go");
-    verdict.status = d.go() ? QStringLiteral("pass") : QStringLiteral("fail");
-    verdict.measured = d.verdictText();
-    verdict.message = d.blockers().join(QStringLiteral("; "));
-    verdict.data = d.toJson();
-    keep(verdict);
-    RunEvent finished;
-    finished.type = RunEvent::Type::RunFinished;
-    finished.at = HistoryTable::nowUtc();
-    finished.runId = started.runId;
-    finished.status = d.go() ? QStringLiteral("go") : QStringLiteral("no-go");
-    finished.message = verdict.message;
-    keep(finished);
+    const GoDecision d = evaluatePreflightRun(gateRequest(c, args, policy, runId), store, sink);
     if (json) {
         QJsonObject o = d.toJson();
-        o.insert(QStringLiteral("run"), started.runId);
+        o.insert(QStringLiteral("run"), runId);
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
         printDecision(d, out);

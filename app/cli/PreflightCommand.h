@@ -13,6 +13,8 @@ std::optional<int> readPolicy(const QCommandLineParser &args, const QString &dir
 // Where backups go: --backup-dir, else the policy's backup.dir, else beside the run store.
 QString backupFolder(const QCommandLineParser &args, const Policy &policy);
 
+// What the checklist for `apply` with these arguments checks.
+PreflightRequest gateRequest(const Common &c, const QCommandLineParser &args, const Policy &policy, const QString &runId);
 // The checklist for what `apply` with these arguments would run, told to `sink` as it goes.
 GoDecision evaluateGate(const Common &c, const QCommandLineParser &args, const Policy &policy, RunStore &store,
                         const QString &runId, const EventSink &sink);

@@ -43,6 +43,24 @@ RunEvent CheckLine::toEvent(const QString &runId) const
     return e;
 }
 
+CheckLine CheckLine::fromEvent(const RunEvent &e)
+{
+    CheckLine c;
+    const QJsonObject &o = e.data;
+    c.id = o.value(u"id").toString();
+    if (c.id.isEmpty() && e.check.startsWith(u"preflight: "))
+        c.id = e.check.mid(11);
+    c.title = o.value(u"title").toString(c.id);
+    c.verdict = o.value(u"verdict").toString(e.status);
+    c.evidence = o.value(u"evidence").toString(e.measured);
+    for (const QJsonValue &d : o.value(u"details").toArray())
+        c.details << d.toString();
+    const QString level = o.value(u"level").toString();
+    c.level = level == u"warn" ? Policy::Level::Warn : level == u"off" ? Policy::Level::Off : Policy::Level::Block;
+    c.data = o.value(u"data").toObject();
+    return c;
+}
+
 bool GoDecision::go() const
 {
     return blockers().isEmpty();
@@ -91,6 +109,21 @@ QJsonObject GoDecision::toJson() const
         o.insert(QStringLiteral("override"), o2.toJson());
     }
     return o;
+}
+
+QString keepDecision(const GoDecision &gate, const QString &runId, RunStore &store)
+{
+    SignoffStore signoffs(store);
+    QList<qint64> ids;
+    for (const Signoff &s : gate.signoffs)
+        ids << s.id;
+    QString e = signoffs.attach(ids, runId);
+    if (e.isEmpty() && gate.overridden()) {
+        Signoff o = gate.override;
+        o.runId = runId;
+        e = signoffs.add(o);
+    }
+    return e;
 }
 
 } // namespace mig

@@ -24,6 +24,9 @@ struct CheckLine {
     QString toText() const; // "FAIL  backup: no backup of this target in the catalog"
     // As a check-finished event of a run (preflight, or the apply it let through).
     RunEvent toEvent(const QString &runId) const;
+    // The line a check-finished event of a checklist carries (the inverse of toEvent), so a view
+    // fed by the event stream shows the same line the decision holds.
+    static CheckLine fromEvent(const RunEvent &event);
 };
 
 // The outcome of the checklist for one plan: GO when nothing blocks; otherwise NO-GO, unless
@@ -47,5 +50,11 @@ struct GoDecision {
     QString verdictText() const; // GO | NO-GO | NO-GO, OVERRIDDEN
     QJsonObject toJson() const;
 };
+
+class RunStore;
+
+// After a run went ahead on `gate`: links its sign-offs to the run and records the override, if
+// any, beside them. Error text; empty on success.
+QString keepDecision(const GoDecision &gate, const QString &runId, RunStore &store);
 
 } // namespace mig

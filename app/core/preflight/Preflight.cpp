@@ -6,6 +6,7 @@
 #include "backup/BackupCatalog.h"
 #include "lint/Lint.h"
 #include "run/History.h"
+#include "run/Runner.h"
 #include "run/SchemaWatch.h"
 #include "run/TargetInspection.h"
 #include "schema/SchemaDiff.h"
@@ -170,17 +171,8 @@ void checkBackup(Checklist &list, RunStore &store, const QString &targetKey, con
 
 void checkLint(Checklist &list, TargetSession &session, const TargetInspection &t)
 {
-    const Policy &p = list.policy();
-    lint::LintOptions options;
-    options.schema = t.schema ? &*t.schema : nullptr; // read once for drift and lint
-    options.largeTableRows = p.largeTableRows;
-    options.largeTableBytes = p.largeTableBytes;
-    for (auto it = p.lintRules.begin(); it != p.lintRules.end(); ++it) {
-        if (it.value() == u"off")
-            options.disabled.insert(it.key());
-        else if (const auto sev = lint::severityFromName(it.value()))
-            options.severity.insert(it.key(), *sev);
-    }
+    // The schema was read once for drift; lint reuses it.
+    const lint::LintOptions options = lintOptions(list.policy(), t.schema ? &*t.schema : nullptr);
     const lint::LintReport report = lint::lintPending(session, t.status, options);
     if (!report.error.isEmpty()) {
         list.add(QStringLiteral("lint"), QStringLiteral("Lint findings within policy"), QStringLiteral("fail"),
@@ -254,6 +246,21 @@ void checkSignoffs(Checklist &list, const QList<Signoff> &signoffs, const QStrin
 }
 
 } // namespace
+
+lint::LintOptions lintOptions(const Policy &policy, const SchemaSnapshot *schema)
+{
+    lint::LintOptions options;
+    options.schema = schema;
+    options.largeTableRows = policy.largeTableRows;
+    options.largeTableBytes = policy.largeTableBytes;
+    for (auto it = policy.lintRules.begin(); it != policy.lintRules.end(); ++it) {
+        if (it.value() == u"off")
+            options.disabled.insert(it.key());
+        else if (const auto sev = lint::severityFromName(it.value()))
+            options.severity.insert(it.key(), *sev);
+    }
+    return options;
+}
 
 GoDecision evaluatePreflight(const PreflightRequest &r, RunStore &store, const EventSink &sink)
 {
@@ -330,6 +337,39 @@ GoDecision evaluatePreflight(const PreflightRequest &r, RunStore &store, const E
     checkSignoffs(list, d.signoffs, d.plan);
     list.flush();
     d.checks = list.take();
+    return d;
+}
+
+GoDecision evaluatePreflightRun(PreflightRequest request, RunStore &store, const EventSink &sink)
+{
+    if (request.runId.isEmpty())
+        request.runId = Runner::newRunId();
+    RunEvent started;
+    started.type = RunEvent::Type::RunStarted;
+    started.at = HistoryTable::nowUtc();
+    started.runId = request.runId;
+    started.action = QStringLiteral("preflight");
+    started.target = request.profile.displayUrl();
+    started.targetKey = request.profile.storeKey();
+    sink(started);
+    const GoDecision d = evaluatePreflight(request, store, sink);
+    RunEvent verdict;
+    verdict.type = RunEvent::Type::CheckFinished;
+    verdict.at = HistoryTable::nowUtc();
+    verdict.runId = request.runId;
+    verdict.check = QStringLiteral("go/no-go");
+    verdict.status = d.go() ? QStringLiteral("pass") : QStringLiteral("fail");
+    verdict.measured = d.verdictText();
+    verdict.message = d.blockers().join(QStringLiteral("; "));
+    verdict.data = d.toJson();
+    sink(verdict);
+    RunEvent finished;
+    finished.type = RunEvent::Type::RunFinished;
+    finished.at = HistoryTable::nowUtc();
+    finished.runId = request.runId;
+    finished.status = d.go() ? QStringLiteral("go") : QStringLiteral("no-go");
+    finished.message = verdict.message;
+    sink(finished);
     return d;
 }
 

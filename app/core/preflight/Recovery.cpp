@@ -77,7 +77,7 @@ std::optional<Recovery> recoveryAfterLastRun(RunStore &store, const QString &tar
 
     const int steps = int(applied.size()) + (stopped && stopped->state == MigrationState::Dirty ? 1 : 0);
     RecoveryChoice rollback{QStringLiteral("rollback"), QStringLiteral("Roll back to the version before the run"),
-                            QStringLiteral("migctl rollback --steps %1").arg(steps), {}, steps > 0};
+                            QStringLiteral("migctl rollback --steps %1").arg(steps), {}, steps > 0, steps};
     rollback.detail = steps > 0 ? QStringLiteral("runs the down scripts of %1%2")
                                       .arg(applied.isEmpty() ? QString() : applied.join(QStringLiteral(", ")),
                                            stopped && stopped->state == MigrationState::Dirty
@@ -89,6 +89,7 @@ std::optional<Recovery> recoveryAfterLastRun(RunStore &store, const QString &tar
     RecoveryChoice restore{QStringLiteral("restore"), QStringLiteral("Restore the pre-run backup"), {}, {}, false};
     if (const auto b = preRunBackup(store, *run)) {
         restore.available = true;
+        restore.backupId = b->id;
         restore.command = QStringLiteral("migctl restore %1 --into TARGET").arg(b->id);
         restore.detail = QStringLiteral("backup %1 of %2 (restore test: %3); replaces the whole database, also what others wrote since")
                              .arg(b->id, b->createdAt, b->restoreTest.status.isEmpty() ? QStringLiteral("never run") : b->restoreTest.status);

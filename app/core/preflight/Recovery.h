@@ -14,6 +14,8 @@ struct RecoveryChoice {
     QString command; // "migctl resume" (with the target and folder the DBA uses)
     QString detail;  // what it does and why it is (or is not) available
     bool available = false;
+    int steps = 0;     // rollback: how many migrations to roll back
+    QString backupId;  // restore: the pre-run backup
 };
 
 struct Recovery {

@@ -18,6 +18,7 @@ QString RunEvent::typeName(Type t)
     case Type::SchemaChanged: return QStringLiteral("schema-changed");
     case Type::CheckFinished: return QStringLiteral("check-finished");
     case Type::Progress: return QStringLiteral("progress");
+    case Type::HealthSample: return QStringLiteral("health-sample");
     }
     return {};
 }
@@ -145,6 +146,8 @@ QString RunEvent::toText() const
     case Type::Progress:
         return QStringLiteral("  %1: %2 %3%4%5").arg(check, message).arg(rowsDone)
             .arg(rowsTotal >= 0 ? QStringLiteral("/%1").arg(rowsTotal) : QString(), unit.isEmpty() ? QString() : u' ' + unit);
+    case Type::HealthSample:
+        return QStringLiteral("  health: %1").arg(measured);
     }
     return {};
 }

@@ -29,6 +29,9 @@ struct RunEvent {
                            // measured, message: detail; data: anything structured the check found
         Progress,          // work that is not a migration (backup, restore, restore test): check: the
                            // task; rowsDone of rowsTotal (-1: unknown) in `unit`; message: the phase
+        HealthSample,      // the target's health during a run, from a second connection: data
+                           // {sessions, lockWaits, databaseBytes, replicationLagSeconds (absent
+                           // where the engine has no replication view)}; measured: one line
     };
 
     Type type = Type::Message;

@@ -228,18 +228,22 @@ std::optional<QString> Runner::checkGate(const TargetStatus &status)
     std::optional<QString> refused;
     if (plan != gate.plan) {
         refused = QStringLiteral("the plan changed since the go/no-go checklist was evaluated (plan %1, now %2): evaluate it again").arg(gate.plan, plan);
-    } else if (!gate.go() && !gate.overridden()) {
+    } else if (gate.enforced && !gate.go() && !gate.overridden()) {
         refused = QStringLiteral("NO-GO: %1 (sign off, fix what blocks, or apply --override REASON)").arg(gate.blockers().join(QStringLiteral("; ")));
     }
-    e.status = refused ? QStringLiteral("fail") : gate.go() ? QStringLiteral("pass") : QStringLiteral("override");
+    // An advisory policy (not enforced) lets a NO-GO run go ahead; the record says so.
+    e.status = refused ? QStringLiteral("fail") : gate.go() ? QStringLiteral("pass") : gate.overridden() ? QStringLiteral("override") : QStringLiteral("advisory");
     e.message = refused ? *refused
+                : gate.go() ? QStringLiteral("every blocking check passed; plan %1").arg(gate.plan)
                 : gate.overridden() ? QStringLiteral("overridden by %1: %2 (blocked: %3)").arg(gate.override.name, gate.override.comment, gate.blockers().join(QStringLiteral("; ")))
-                                    : QStringLiteral("every blocking check passed; plan %1").arg(gate.plan);
+                                    : QStringLiteral("NO-GO under an advisory policy, run anyway (blocked: %1)").arg(gate.blockers().join(QStringLiteral("; ")));
     m_sink(e);
     if (!refused && !gate.backupId.isEmpty())
         emitMessage(QStringLiteral("info"), QStringLiteral("pre-run backup: %1 (restore with: migctl restore %1 --into TARGET)").arg(gate.backupId));
     if (!refused && gate.overridden())
         emitMessage(QStringLiteral("warning"), QStringLiteral("GO by override: %1").arg(e.message));
+    else if (!refused && !gate.go())
+        emitMessage(QStringLiteral("warning"), e.message);
     return refused;
 }
 

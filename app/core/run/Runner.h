@@ -33,8 +33,8 @@ struct RunRequest {
     // What previews showed each migration would leave (from the run store); the run compares.
     QList<SchemaExpectation> expected;
     // apply under a policy that enforces go/no-go: the checklist as evaluated just before, with
-    // any override. The run records it, and refuses unless it is GO or overridden, or when the
-    // plan changed since it was evaluated.
+    // any override. The run records it, and refuses when the plan changed since it was
+    // evaluated, or, when the policy is enforced, unless it is GO or overridden.
     std::optional<GoDecision> gate;
 };
 

@@ -179,4 +179,35 @@ QJsonArray SchemaDiff::toJson() const
     return out;
 }
 
+SchemaDiff SchemaDiff::fromJson(const QJsonArray &json)
+{
+    SchemaDiff diff;
+    for (const QJsonValue &v : json) {
+        const QJsonObject j = v.toObject();
+        const QString change = j.value(u"change").toString();
+        const std::optional<SchemaObject::Kind> kind = kindFromName(j.value(u"kind").toString());
+        if (!kind || (change != u"added" && change != u"removed" && change != u"changed"))
+            continue;
+        ObjectChange c;
+        c.kind = change == u"added" ? ObjectChange::Kind::Added
+                 : change == u"removed" ? ObjectChange::Kind::Removed : ObjectChange::Kind::Changed;
+        c.object.kind = *kind;
+        c.object.schema = j.value(u"schema").toString();
+        c.object.table = j.value(u"table").toString();
+        c.object.name = j.value(u"name").toString();
+        if (c.kind == ObjectChange::Kind::Changed) {
+            for (const QJsonValue &a : j.value(u"changes").toArray()) {
+                const QJsonObject at = a.toObject();
+                c.attributes.append({at.value(u"attribute").toString(), at.value(u"before").toString(), at.value(u"after").toString()});
+            }
+        } else {
+            const QJsonObject attrs = j.value(u"attributes").toObject();
+            for (auto it = attrs.begin(); it != attrs.end(); ++it)
+                c.object.attributes.insert(it.key(), it.value().toString());
+        }
+        diff.changes.append(c);
+    }
+    return diff;
+}
+
 } // namespace mig

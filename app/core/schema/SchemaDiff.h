@@ -35,6 +35,9 @@ struct SchemaDiff {
     // folded into its line ("+ table public.feedback (13 columns, 2 foreign keys, 4 indexes)").
     QString toText() const;
     QJsonArray toJson() const; // [{change, kind, schema, table, name, attributes | changes}]
+    // The inverse of toJson(), for diffs kept in the run store; entries it cannot read are
+    // skipped (a store written by a newer version may know kinds this one does not).
+    static SchemaDiff fromJson(const QJsonArray &json);
 };
 
 } // namespace mig
