@@ -3,7 +3,10 @@
 #include "run/Runner.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
+
+#include <memory>
 
 namespace mig::cli {
 
@@ -21,5 +24,11 @@ int runBackup(const QCommandLineParser &args, QTextStream &out, QTextStream &err
 int runBackups(const QCommandLineParser &args, QTextStream &out, QTextStream &err);     // BackupCommands.cpp
 int runRestore(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // BackupCommands.cpp
 int runProfile(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err);
+int runRuns(const QCommandLineParser &args, QTextStream &out, QTextStream &err);        // RunsCommand.cpp
+int runReport(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // ReportCommand.cpp
+// --target as a run store key, without asking for a password; unset when absent.
+std::optional<int> reportTargetKey(const QCommandLineParser &args, QString &key, QTextStream &err); // RunsCommand.cpp
+// A QCoreApplication, or a QGuiApplication on the offscreen platform for a PDF report.
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv); // ReportCommand.cpp
 
 } // namespace mig::cli

@@ -48,6 +48,10 @@ const char *const Commands =
     "  restore       restore ID --test: restore into a scratch database and compare row counts;\n"
     "                restore ID --into TARGET [--yes]: restore over a database (asks to confirm).\n"
     "  profile       add NAME URL | list | remove NAME: saved targets (passwords go to the keychain).\n"
+    "  runs          The runs kept in the run store, newest first [--target T] [--limit N] [--json].\n"
+    "  report        report RUN_ID|latest --format pdf|md|html|json|junit -o FILE [--page-size A4|Letter]\n"
+    "                [--environment LABEL]: the run's report, from the run store only; --compare RUN_B:\n"
+    "                the two runs side by side (md, html, json, pdf). -o - prints a text format.\n"
     "\n"
     "Targets: --target sqlite:PATH | postgres://user@host:port/db[?sslmode=...] |\n"
     "         mysql://user@host:port/db | a saved profile name. The password comes from the keychain\n"
@@ -103,7 +107,8 @@ int main(int argc, char *argv[])
     // Over a file-size limit (ulimit -f) a write must fail with EFBIG, which the backup reports
     // and cleans up after, rather than SIGXFSZ ending migctl with a half-written file.
     std::signal(SIGXFSZ, SIG_IGN);
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> application = makeApplication(argc, argv); // GUI only for a PDF report
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("migctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MIG_VERSION));
     QTextStream out(stdout);
@@ -112,7 +117,7 @@ int main(int argc, char *argv[])
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console command line.\n\n") + QLatin1String(Commands));
     args.addHelpOption();
-    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, lint, preflight, signoff, backup, backups, restore, profile"));
+    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, lint, preflight, signoff, backup, backups, restore, profile, runs, report"));
     args.addOptions({
         {QStringLiteral("target"), QStringLiteral("Target database: a URL or a saved profile name."), QStringLiteral("URL|PROFILE")},
         {QStringLiteral("history-table"), QStringLiteral("History table name (default migctl_history)."), QStringLiteral("NAME")},
@@ -133,7 +138,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("run"), QStringLiteral("verify: the run to verify (default: the last one); snapshot: a stored run's snapshot."), QStringLiteral("RUN_ID")},
         {QStringLiteral("label"), QStringLiteral("snapshot --run: before-run, after-run (default), after-migration or expected."), QStringLiteral("LABEL")},
         {QStringLiteral("scratch-database"), QStringLiteral("preview: name of the scratch database, when one is needed."), QStringLiteral("NAME")},
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("snapshot: write to this file."), QStringLiteral("FILE")},
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("snapshot, report: write to this file."), QStringLiteral("FILE")},
         {QStringLiteral("policy"), QStringLiteral("The go/no-go policy file (default: DIR/migctl-policy.json)."), QStringLiteral("FILE")},
         {QStringLiteral("override"), QStringLiteral("apply: GO although checks block or sign-offs are missing; the reason is recorded."), QStringLiteral("REASON")},
         {QStringLiteral("role"), QStringLiteral("signoff: the role signing (e.g. DBA, \"Tech Lead\")."), QStringLiteral("ROLE")},
@@ -143,6 +148,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("test"), QStringLiteral("backup: restore-test the new backup; restore ID --test: restore into a scratch database.")},
         {QStringLiteral("into"), QStringLiteral("restore: the database to restore over (a URL or profile)."), QStringLiteral("TARGET")},
         {QStringLiteral("yes"), QStringLiteral("restore --into: confirmed, do not ask.")},
+        {QStringLiteral("limit"), QStringLiteral("runs: list at most N runs."), QStringLiteral("N")},
+        {QStringLiteral("page-size"), QStringLiteral("report --format pdf: A4 (default) or Letter."), QStringLiteral("SIZE")},
+        {QStringLiteral("compare"), QStringLiteral("report: compare the run with this one."), QStringLiteral("RUN_B")},
+        {QStringLiteral("environment"), QStringLiteral("report: the environment label the report carries (production, staging)."), QStringLiteral("LABEL")},
     });
     // "--version" alone prints migctl's version; with a command it names a migration version.
     const QStringList arguments = app.arguments();
@@ -166,6 +175,8 @@ int main(int argc, char *argv[])
         return runRestore(positional, args, out, err);
     if (command == u"signoff")
         return runSignoff(positional, args, out, err);
+    if (command == u"report")
+        return runReport(positional, args, out, err);
     if (positional.size() > 1)
         return usageError(err, QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
     if (command == u"plan")
@@ -188,6 +199,8 @@ int main(int argc, char *argv[])
         return runBackup(args, out, err);
     if (command == u"backups")
         return runBackups(args, out, err);
+    if (command == u"runs")
+        return runRuns(args, out, err);
     static const QHash<QString, mig::RunRequest::Action> actions{
         {QStringLiteral("apply"), mig::RunRequest::Action::Apply},
         {QStringLiteral("resume"), mig::RunRequest::Action::Resume},

@@ -37,6 +37,7 @@ QJsonObject RunEvent::toJson() const
         put("action", action);
         put("target", target);
         putText("targetKey", targetKey);
+        putText("dir", dir);
         put("migrations", migrationCount);
         put("dryRun", dryRun);
     }

@@ -40,6 +40,7 @@ struct RunEvent {
     QString action; // apply, resume, rollback, mark-applied, baseline (RunStarted)
     QString target; // display URL, never a password (RunStarted)
     QString targetKey; // the target's identity in the run store (RunStarted): ConnectionProfile::storeKey
+    QString dir;       // the migrations folder, absolute (RunStarted of apply, resume, rollback): reports name it
     bool dryRun = false;
 
     QString version, name, direction, file;

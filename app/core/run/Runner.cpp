@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QScopeGuard>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSysInfo>
 #include <QThread>
@@ -194,6 +195,7 @@ RunResult Runner::run()
     started.action = action;
     started.target = m_request.profile.displayUrl();
     started.targetKey = m_request.profile.storeKey();
+    started.dir = QFileInfo(m_request.dir).absoluteFilePath();
     started.migrationCount = int(selected.size());
     started.dryRun = m_request.dryRun;
     started.message = session->serverVersion();

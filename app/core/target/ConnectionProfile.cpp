@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace mig {
 
 namespace {
@@ -113,9 +115,21 @@ QString ConnectionProfile::displayUrl() const
     if (!tlsMode.isEmpty())
         query.addQueryItem(engine == Dialect::Postgres ? QStringLiteral("sslmode") : QStringLiteral("ssl-mode"), tlsMode);
     for (auto it = options.cbegin(); it != options.cend(); ++it)
-        query.addQueryItem(it.key(), it.value());
+        query.addQueryItem(it.key(), isSecretOptionName(it.key()) ? QStringLiteral("***") : it.value());
     url.setQuery(query);
     return url.toString();
+}
+
+bool isSecretOptionName(const QString &name)
+{
+    // Matched as parts of the name, so sslpassword, api_token, client-secret and
+    // sslkey_passphrase are all covered.
+    static const QStringList parts{QStringLiteral("password"), QStringLiteral("passwd"), QStringLiteral("pwd"),
+                                   QStringLiteral("token"), QStringLiteral("secret"), QStringLiteral("passphrase"),
+                                   QStringLiteral("apikey"), QStringLiteral("api_key"), QStringLiteral("api-key"),
+                                   QStringLiteral("credential")};
+    const QString n = name.toLower();
+    return std::any_of(parts.cbegin(), parts.cend(), [&n](const QString &p) { return n.contains(p); });
 }
 
 TargetUrl parseTargetUrl(const QString &url)

@@ -29,6 +29,10 @@ struct ConnectionProfile {
     QString storeKey() const;
 };
 
+// Whether a URL parameter holds a secret (password, token, key passphrase, ...): displayUrl()
+// shows its value as ***, and reports redact it.
+bool isSecretOptionName(const QString &name);
+
 // A target given on the command line as a URL.
 struct TargetUrl {
     std::optional<ConnectionProfile> profile; // unset when the URL is invalid
