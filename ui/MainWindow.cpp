@@ -1,76 +1,282 @@
 #include "MainWindow.h"
 
-#include "PlanTableModel.h"
+#include "Theme.h"
+#include "afterrun/RunSummaryPanel.h"
+#include "console/Console.h"
+#include "gonogo/GoNoGoPanel.h"
+#include "migrations/MigrationsView.h"
+#include "run/RunView.h"
+#include "targets/PasswordSource.h"
+#include "targets/TargetsPanel.h"
 
+#include "preflight/Checklist.h"
+#include "target/SecretStore.h"
+
+#include <QCloseEvent>
 #include <QDir>
-#include <QHeaderView>
+#include <QDockWidget>
+#include <QFileDialog>
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
-#include <QSplitter>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace mig::ui {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
-    , m_model(new PlanTableModel(this))
-    , m_table(new QTableView)
+    , m_secrets(secrets ? secrets : new KeychainSecretStore(QStringLiteral("migration-console"), this))
+    , m_console(new Console(this))
+    , m_targets(new TargetsPanel(m_secrets))
+    , m_migrations(new MigrationsView)
+    , m_goNoGo(new GoNoGoPanel)
+    , m_runView(new RunView)
+    , m_summary(new RunSummaryPanel)
+    , m_tabs(new QTabWidget)
+    , m_header(new QLabel)
+    , m_banner(new QLabel)
     , m_problems(new QListWidget)
-    , m_summary(new QLabel)
+    , m_busyLabel(new QLabel)
+    , m_busyBar(new QProgressBar)
+    , m_busyCancel(new QToolButton)
 {
+    setObjectName(QStringLiteral("mainWindow"));
+    m_passwords = m_targets->passwordSource(); // one session memory for typed passwords
     setWindowTitle(tr("Migration Console"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/migration-console.svg")));
-    m_table->setObjectName(QStringLiteral("migrationsTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_problems->setObjectName(QStringLiteral("problemsList"));
-    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    m_console->setPasswordProvider([this](const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done) {
+        m_passwords->passwordFor(profile, [done](std::optional<QString> password, const QString &why) {
+            Q_UNUSED(why); // the prompt has shown it
+            done(password);
+        });
+    });
+    buildLayout();
+    buildMenus();
+    wireConsole();
+    wireViews();
+    restoreWindowState();
+}
 
-    auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_problems);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout()
+{
+    m_header->setObjectName(QStringLiteral("projectHeader"));
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setWordWrap(true);
+    m_banner->setObjectName(QStringLiteral("errorBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setAutoFillBackground(true);
+    m_banner->hide();
+    m_problems->setObjectName(QStringLiteral("problemsList"));
+    m_problems->setMaximumHeight(90);
+    m_problems->hide();
+
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_migrations, tr("&Migrations"));
+    m_tabs->addTab(m_goNoGo, tr("&Go / No-Go"));
+    m_tabs->addTab(m_runView, tr("&Run"));
+    m_tabs->addTab(m_summary, tr("Re&port"));
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
-    layout->addWidget(m_summary);
-    layout->addWidget(splitter);
+    layout->addWidget(m_header);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    resize(1100, 640);
 
-    connect(&m_watcher, &QFutureWatcher<FolderPlan>::finished, this, &MainWindow::showPlan);
+    auto *dock = new QDockWidget(tr("Targets"), this);
+    dock->setObjectName(QStringLiteral("targetsDock"));
+    dock->setWidget(m_targets);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {300}, Qt::Horizontal); // the tabs are where the work is
+
+    m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
+    m_busyBar->setObjectName(QStringLiteral("busyBar"));
+    m_busyBar->setRange(0, 0); // busy: the job's own view shows its progress
+    m_busyBar->setMaximumWidth(120);
+    m_busyBar->hide();
+    // Long work that is not a run (preview, backup, restore) is cancelled from here; a run's
+    // cancel is in the run view, where it asks first.
+    m_busyCancel->setObjectName(QStringLiteral("busyCancelButton"));
+    m_busyCancel->setText(tr("Cancel"));
+    m_busyCancel->setToolTip(tr("Cancel the job under way (Ctrl+.)"));
+    m_busyCancel->hide();
+    connect(m_busyCancel, &QToolButton::clicked, this, [this] { m_console->cancel(); });
+    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_busyBar);
+    statusBar()->addPermanentWidget(m_busyCancel);
+    resize(1280, 800);
 }
 
-void MainWindow::openFolder(const QString &dir, Dialect dialect)
+void MainWindow::wireConsole()
 {
-    m_summary->setText(tr("Reading %1 …").arg(QDir::toNativeSeparators(dir)));
-    statusBar()->showMessage(tr("Reading migrations…"));
-    m_watcher.setFuture(QtConcurrent::run([dir, dialect] { return planFolder(dir, dialect); }));
+    connect(m_console, &Console::stateChanged, this, &MainWindow::showState);
+    connect(m_console, &Console::busyChanged, this, &MainWindow::showBusy);
+    connect(m_console, &Console::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_console, &Console::jobFailed, this, &MainWindow::showError);
+    connect(m_console, &Console::eventsArrived, this, &MainWindow::forwardEvents);
+    connect(m_console, &Console::checklistStarted, m_goNoGo, &GoNoGoPanel::beginChecklist);
+    connect(m_console, &Console::decisionReady, m_goNoGo, &GoNoGoPanel::setDecision);
+    connect(m_console, &Console::backupFinished, m_goNoGo, &GoNoGoPanel::backupFinished);
+    connect(m_console, &Console::runStarted, this, [this](const QString &title) {
+        m_running = true;
+        m_busyCancel->hide();
+        m_banner->hide();
+        m_runView->startRun(title);
+        m_tabs->setCurrentWidget(m_runView);
+    });
+    connect(m_console, &Console::runFinished, this, [this](const RunResult &result) {
+        m_running = false;
+        m_runView->finishRun(result);
+        if (!result.runId.isEmpty())
+            m_summary->showRun(m_console->project().runStorePath, result.runId);
+    });
 }
 
-void MainWindow::showPlan()
+void MainWindow::wireViews()
 {
-    const FolderPlan plan = m_watcher.result();
-    m_model->setPlan(plan.migrations);
-    m_table->resizeColumnsToContents();
-    m_problems->clear();
-    for (const Problem &p : plan.folder.problems) {
-        auto *item = new QListWidgetItem(p.toString(), m_problems);
-        item->setForeground(p.severity == Problem::Severity::Error ? QColor(0xb0, 0x20, 0x20) : QColor(0x9a, 0x6a, 0x00));
+    connect(m_targets, &TargetsPanel::openRequested, this, [this](const ConnectionProfile &profile) {
+        Project p = m_console->project();
+        p.profile = profile;
+        openProject(p);
+    });
+    connect(m_migrations, &MigrationsView::previewRequested, m_console, &Console::preview);
+    connect(m_goNoGo, &GoNoGoPanel::recheckRequested, m_console, &Console::checklist);
+    connect(m_goNoGo, &GoNoGoPanel::backupRequested, m_console, &Console::backup);
+    connect(m_goNoGo, &GoNoGoPanel::backupCancelRequested, m_console, &Console::cancel);
+    connect(m_goNoGo, &GoNoGoPanel::signoffRequested, m_console, &Console::signoff);
+    connect(m_goNoGo, &GoNoGoPanel::goRequested, m_console, &Console::go);
+    connect(m_runView, &RunView::cancelRequested, m_console, &Console::cancel);
+    connect(m_runView, &RunView::recoveryRequested, this, &MainWindow::confirmRecovery);
+}
+
+void MainWindow::openProject(const Project &project)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("project/dir"), project.dir);
+    settings.setValue(QStringLiteral("project/profile"), project.profile.name);
+    m_targets->setRunStorePath(project.runStorePath);
+    m_targets->setFolder(project.dir, project.format);
+    m_targets->setCurrent(project.profile.name);
+    m_targets->refresh();
+    m_header->setText(tr("<b>%1</b> on <b>%2</b> — reading…")
+                          .arg(QDir::toNativeSeparators(project.dir).toHtmlEscaped(), project.profile.displayUrl().toHtmlEscaped()));
+    m_console->setProject(project);
+}
+
+void MainWindow::showState(const ProjectState &s)
+{
+    const TargetStatus &st = s.inspection.status;
+    const int pending = st.count(MigrationState::Pending) + st.count(MigrationState::OutOfOrder) + st.count(MigrationState::Failed);
+    QString line = tr("<b>%1</b> on <b>%2</b>").arg(QDir::toNativeSeparators(s.project.dir).toHtmlEscaped(),
+                                                    s.project.profile.displayUrl().toHtmlEscaped());
+    if (s.reachable()) {
+        line += tr(" — %1, at version <b>%2</b>; %n pending", nullptr, pending)
+                    .arg(s.inspection.serverVersion.toHtmlEscaped(), st.currentVersion.isEmpty() ? tr("none") : st.currentVersion.toHtmlEscaped());
+        for (auto state : {MigrationState::Modified, MigrationState::Dirty, MigrationState::Missing})
+            if (const int n = st.count(state))
+                line += QStringLiteral(", <b>%1 %2</b>").arg(n).arg(stateName(state));
+        if (s.lockHolder)
+            line += tr("; run lock held by %1").arg(s.lockHolder->toString().toHtmlEscaped());
+    } else {
+        line += QStringLiteral(" — <span style='color:%1'>%2</span>").arg(isDark() ? QStringLiteral("#ff8080") : QStringLiteral("#b02020"), s.inspection.error.toHtmlEscaped());
     }
-    const QString layout = plan.folder.format ? formatName(*plan.folder.format) : tr("no layout");
-    m_summary->setText(tr("<b>%1</b> — %2 layout, %3 dialect, %n migration(s)", nullptr, int(plan.migrations.size()))
-                           .arg(QDir::toNativeSeparators(plan.folder.dir).toHtmlEscaped(), layout, dialectName(plan.dialect)));
-    statusBar()->showMessage(plan.hasErrors() ? tr("The folder has errors; see the list below.") : tr("Ready"));
-    Q_EMIT planShown();
+    m_header->setText(line);
+    setWindowTitle(tr("%1 — Migration Console").arg(s.project.profile.name.isEmpty() ? s.project.profile.displayUrl() : s.project.profile.name));
+
+    m_problems->clear();
+    for (const Problem &p : s.inspection.plan.folder.problems)
+        m_problems->addItem(p.toString());
+    m_problems->setVisible(m_problems->count() > 0);
+
+    m_migrations->setProjectState(s);
+    m_goNoGo->setProjectState(s);
+    if (!m_running)
+        m_runView->setRecovery(s.recovery);
+    Q_EMIT stateShown();
+}
+
+void MainWindow::showBusy(const QString &what)
+{
+    m_busyLabel->setText(what.isEmpty() ? QString() : tr("%1 …").arg(what));
+    m_busyBar->setRange(0, 0); // busy until the job tells how far it is
+    m_busyBar->setVisible(!what.isEmpty());
+    m_busyCancel->setVisible(!what.isEmpty() && !m_running);
+    m_goNoGo->setBusy(what);
+}
+
+void MainWindow::showError(const QString &what, const QString &error)
+{
+    // Never a modal box: a run may be under way, and the DBA must keep seeing it.
+    const QColor bg = isDark() ? QColor(0x5a, 0x1e, 0x1e) : QColor(0xfd, 0xe2, 0xe2);
+    QPalette p = m_banner->palette();
+    p.setColor(QPalette::Window, bg);
+    m_banner->setPalette(p);
+    m_banner->setText(tr("<b>%1:</b> %2").arg(what.toHtmlEscaped(), error.toHtmlEscaped()));
+    m_banner->show();
+    statusBar()->showMessage(tr("%1 failed").arg(what), 8000);
+}
+
+void MainWindow::forwardEvents(const QList<RunEvent> &events)
+{
+    if (m_running)
+        m_runView->addEvents(events);
+    for (const RunEvent &e : events) {
+        // How far a preview (or a run) is, for the status bar.
+        if (e.type == RunEvent::Type::MigrationStarted && e.migrationCount > 0) {
+            m_busyBar->setRange(0, e.migrationCount);
+            m_busyBar->setValue(e.migrationIndex - 1);
+        } else if (e.type == RunEvent::Type::Progress && e.rowsTotal > 0) {
+            m_busyBar->setRange(0, 1000);
+            m_busyBar->setValue(int(1000 * e.rowsDone / e.rowsTotal));
+        }
+        if (e.type == RunEvent::Type::CheckFinished && e.check.startsWith(u"preflight: ") && !m_running)
+            m_goNoGo->addCheck(CheckLine::fromEvent(e));
+        else if (e.type == RunEvent::Type::Progress)
+            m_goNoGo->setBackupProgress(e);
+    }
+}
+
+void MainWindow::confirmRecovery(const RecoveryChoice &choice)
+{
+    if (choice.id != u"restore") {
+        m_console->recover(choice);
+        return;
+    }
+    // Restoring replaces the whole database: asked first (no run is under way here).
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Restore the pre-run backup"),
+                                tr("%1\n\n%2\n\nRestore it over %3?").arg(choice.title, choice.detail, m_console->project().profile.displayUrl()),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("restoreConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, [this, choice] { m_console->recover(choice); });
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 
 } // namespace mig::ui

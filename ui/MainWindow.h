@@ -1,39 +1,79 @@
 #pragma once
 
-#include "plan/FolderPlan.h"
+#include "console/ProjectState.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 class QLabel;
 class QListWidget;
-class QTableView;
+class QProgressBar;
+class QTabWidget;
+class QToolButton;
+
+namespace mig {
+class SecretStore;
+}
 
 namespace mig::ui {
 
-class PlanTableModel;
+class Console;
+class GoNoGoPanel;
+class MigrationsView;
+class PasswordSource;
+class RunSummaryPanel;
+class RunView;
+class TargetsPanel;
 
-// The console's window. For now it shows the plan of one migration folder; reading the
-// folder runs on a worker thread so the window never stalls on a large folder.
+// The console's window: the targets on the left, and tabs for the migrations, the go/no-go
+// panel, the live run and the report. It only lays out and wires: the Console does the work
+// on worker threads, the views show values. See README "The desktop console".
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `secrets`: where passwords live (the OS keychain when null); not owned.
+    explicit MainWindow(SecretStore *secrets = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    void openFolder(const QString &dir, Dialect dialect);
+    void openProject(const Project &project);
+    Console *console() const { return m_console; }
 
 Q_SIGNALS:
-    void planShown(); // the table holds the plan of the folder last opened
+    void stateShown(); // a project state reached every view
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void showPlan();
+    void buildLayout();
+    void buildMenus(); // MainActions.cpp
+    void wireConsole();
+    void wireViews();
+    void showState(const ProjectState &state);
+    void showBusy(const QString &what);
+    void showError(const QString &what, const QString &error);
+    void forwardEvents(const QList<RunEvent> &events);
+    void openFolderDialog();
+    void exportReport();
+    void confirmRecovery(const RecoveryChoice &choice);
+    void restoreWindowState();
 
-    PlanTableModel *m_model;
-    QTableView *m_table;
+    SecretStore *m_secrets;
+    Console *m_console;
+    TargetsPanel *m_targets;
+    PasswordSource *m_passwords = nullptr;
+    MigrationsView *m_migrations;
+    GoNoGoPanel *m_goNoGo;
+    RunView *m_runView;
+    RunSummaryPanel *m_summary;
+    QTabWidget *m_tabs;
+    QLabel *m_header;
+    QLabel *m_banner;
     QListWidget *m_problems;
-    QLabel *m_summary;
-    QFutureWatcher<FolderPlan> m_watcher;
+    QLabel *m_busyLabel;
+    QProgressBar *m_busyBar;
+    QToolButton *m_busyCancel;
+    bool m_running = false;
 };
 
 } // namespace mig::ui

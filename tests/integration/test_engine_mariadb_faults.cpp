@@ -152,8 +152,9 @@ TEST_F(EngineMariadbFaults, SigkilledRunLeavesDirtyAtTheRunningStatementAndResum
     EXPECT_LT(lockedFor, 8000);
     for (const QJsonObject &e : resumed.jsonLines()) {
         const QString text = e.value(QStringLiteral("message")).toString();
-        if (e.value(QStringLiteral("event")).toString() == u"message" && text.startsWith(QStringLiteral("waiting up to")))
+        if (e.value(QStringLiteral("event")).toString() == u"message" && text.startsWith(QStringLiteral("waiting up to"))) {
             EXPECT_TRUE(text.contains(QStringLiteral("(run %1,").arg(killedRun))) << str(text);
+        }
     }
     EXPECT_EQ(startedInJson(resumed), (QList<int>{3, 4}));
     EXPECT_EQ(column(QStringLiteral("SELECT id FROM t ORDER BY id")), (QStringList{QStringLiteral("1"), QStringLiteral("4")}));

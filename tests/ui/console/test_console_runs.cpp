@@ -1,0 +1,114 @@
+// Runs that do not go well, through the window: cancelled by the DBA, and failed then recovered.
+#include "ConsoleFixture.h"
+
+#include "console/Console.h"
+#include "run/RunView.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+
+using namespace mig;
+
+class ConsoleRuns : public ConsoleFixture
+{
+protected:
+    // Runs the checklist, presses GO and returns once the run view shows the run under way.
+    void pressGo()
+    {
+        recheck();
+        click(QStringLiteral("goButton"));
+    }
+};
+
+TEST_F(ConsoleRuns, CancelAsksThenStopsTheRunningStatement)
+{
+    writeLenientPolicy();
+    tmp.write(QStringLiteral("migrations/001_table.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n");
+    // Seconds of work in one statement: cancel must interrupt it, not wait for it.
+    tmp.write(QStringLiteral("migrations/002_slow.sql"),
+              "INSERT INTO t (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000)\n"
+              "SELECT count(*) FROM c;\n");
+    open();
+    auto *runView = find<ui::RunView>(QStringLiteral("runView"));
+    QSignalSpy finished(runView, &ui::RunView::runShownFinished);
+    QSignalSpy done(window->console(), &ui::Console::runFinished);
+    pressGo();
+    // Wait until the slow statement runs (statement 1 of 002).
+    auto *log = find<QPlainTextEdit>(QStringLiteral("runLog"));
+    for (int i = 0; i < 200 && !log->toPlainText().contains(u"002"); ++i)
+        QTest::qWait(50);
+    ASSERT_TRUE(log->toPlainText().contains(u"002")) << log->toPlainText().toStdString();
+    shot(QStringLiteral("console-run-under-way"));
+
+    click(QStringLiteral("cancelButton"));
+    QMessageBox *box = nullptr;
+    for (int i = 0; i < 100 && !box; ++i) {
+        QTest::qWait(20);
+        box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    }
+    ASSERT_NE(box, nullptr) << "cancel did not ask for confirmation";
+    EXPECT_TRUE(done.isEmpty()) << "the run ended before the DBA confirmed";
+    shot(QStringLiteral("console-cancel-confirmation"));
+    auto *yes = box->findChild<QAbstractButton *>(QStringLiteral("confirmCancel"));
+    ASSERT_NE(yes, nullptr);
+    QTest::mouseClick(yes, Qt::LeftButton);
+
+    ASSERT_TRUE(finished.wait(30000));
+    ASSERT_EQ(done.count(), 1);
+    const RunResult r = done.at(0).at(0).value<RunResult>();
+    EXPECT_EQ(r.outcome, RunResult::Outcome::Cancelled) << r.message.toStdString();
+    ASSERT_TRUE(waitForState());
+    const TargetStatus &st = window->console()->state()->inspection.status;
+    EXPECT_EQ(st.count(MigrationState::Applied), 1);
+    EXPECT_EQ(st.currentVersion, QStringLiteral("001"));
+    shot(QStringLiteral("console-run-cancelled"));
+}
+
+TEST_F(ConsoleRuns, AFailedRunShowsTheErrorAndResumesAfterTheFix)
+{
+    writeLenientPolicy();
+    tmp.write(QStringLiteral("migrations/001_people.sql"), "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT);\n");
+    tmp.write(QStringLiteral("migrations/002_orders.sql"),
+              "CREATE TABLE orders (id INTEGER PRIMARY KEY, person INTEGER);\n"
+              "INSERT INTO customers (id) VALUES (1);\n");
+    open();
+    auto *runView = find<ui::RunView>(QStringLiteral("runView"));
+    QSignalSpy finished(runView, &ui::RunView::runShownFinished);
+    pressGo();
+    ASSERT_TRUE(finished.wait(60000));
+    ASSERT_TRUE(waitForState()); // the recovery choices come with the state read after the run
+
+    auto *failure = find<QWidget>(QStringLiteral("failurePanel"));
+    ASSERT_TRUE(failure->isVisible());
+    QStringList texts;
+    for (auto *l : failure->findChildren<QLabel *>())
+        texts << l->text();
+    for (auto *e : failure->findChildren<QPlainTextEdit *>())
+        texts << e->toPlainText();
+    const QString all = texts.join(u'\n');
+    EXPECT_TRUE(all.contains(u"002_orders.sql:2")) << all.toStdString();
+    EXPECT_TRUE(all.contains(u"no such table: customers")) << all.toStdString();
+    EXPECT_TRUE(all.contains(u"INSERT INTO customers")) << all.toStdString();
+    auto *resume = find<QAbstractButton>(QStringLiteral("recovery_resume"));
+    auto *rollback = find<QAbstractButton>(QStringLiteral("recovery_rollback"));
+    ASSERT_TRUE(resume && rollback);
+    EXPECT_TRUE(resume->isEnabled());
+    EXPECT_TRUE(rollback->isEnabled()); // 001 was applied by the run
+    shot(QStringLiteral("console-run-failed"));
+
+    // The DBA fixes the script and resumes from the failure panel.
+    tmp.write(QStringLiteral("migrations/002_orders.sql"),
+              "CREATE TABLE orders (id INTEGER PRIMARY KEY, person INTEGER);\n"
+              "INSERT INTO people (id) VALUES (1);\n");
+    finished.clear();
+    click(QStringLiteral("recovery_resume"));
+    ASSERT_TRUE(finished.wait(60000));
+    ASSERT_TRUE(waitForState());
+    const TargetStatus &st = window->console()->state()->inspection.status;
+    EXPECT_EQ(st.count(MigrationState::Applied), 2);
+    EXPECT_EQ(st.currentVersion, QStringLiteral("002"));
+    EXPECT_FALSE(failure->isVisible());
+}

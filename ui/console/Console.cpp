@@ -1,0 +1,356 @@
+#include "Console.h"
+
+#include "Background.h"
+#include "ProjectReader.h"
+#include "StoreRecorder.h"
+
+#include "backup/BackupJob.h"
+#include "backup/RestoreJob.h"
+#include "backup/RestoreTest.h"
+#include "policy/Signoffs.h"
+#include "preflight/Preflight.h"
+#include "preview/Preview.h"
+#include "run/HealthMonitor.h"
+#include "store/StoredResults.h"
+
+#include <QFuture>
+
+namespace mig::ui {
+
+// What a run's worker hands back: the run, and the verification that followed it.
+struct Console::RunOutcome {
+    RunResult result;
+    std::optional<VerifyResult> verify;
+    QString keepError; // sign-offs could not be linked to the run
+};
+
+Console::Console(QObject *parent)
+    : QObject(parent)
+    , m_queue(this)
+{
+    connect(&m_queue, &EventQueue::eventsArrived, this, &Console::eventsArrived);
+}
+
+Console::~Console()
+{
+    // A job still running keeps its own copies of everything it uses; it is told to stop and
+    // its result goes nowhere (runInBackground drops answers to a gone context).
+    cancel();
+}
+
+void Console::setProject(const Project &project)
+{
+    m_project = project;
+    m_state.reset();
+    m_decision.reset();
+    refresh();
+}
+
+void Console::setBusy(const QString &what)
+{
+    m_busy = what;
+    Q_EMIT busyChanged(what);
+}
+
+void Console::withPassword(const QString &what, std::function<void(const QString &)> start)
+{
+    if (!m_busy.isEmpty()) {
+        Q_EMIT jobFailed(what, tr("%1 is still under way").arg(m_busy));
+        return;
+    }
+    if (!m_project.isSet()) {
+        Q_EMIT jobFailed(what, tr("no migrations folder and target are open"));
+        return;
+    }
+    setBusy(what);
+    auto go = [this, what, start = std::move(start)](std::optional<QString> password) {
+        if (!password) {
+            setBusy({});
+            Q_EMIT jobFailed(what, tr("no password given for %1").arg(m_project.profile.displayUrl()));
+            return;
+        }
+        start(*password);
+    };
+    if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
+        m_passwords(m_project.profile, go);
+    else
+        go(QString());
+}
+
+void Console::refresh()
+{
+    if (!m_project.isSet())
+        return;
+    const int token = ++m_refreshToken;
+    auto read = [this, token](std::optional<QString> password) {
+        if (token != m_refreshToken)
+            return;
+        Q_EMIT message(tr("Reading %1 …").arg(m_project.profile.displayUrl()));
+        runInBackground(this, [p = m_project, pw = password.value_or(QString())] { return readProject(p, pw); },
+                        [this, token](const ProjectState &s) {
+                            if (token != m_refreshToken)
+                                return; // a newer refresh is under way
+                            m_state = s;
+                            Q_EMIT message(s.reachable() ? tr("Read %1").arg(s.project.profile.displayUrl()) : s.inspection.error);
+                            Q_EMIT stateChanged(s);
+                        });
+    };
+    if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
+        m_passwords(m_project.profile, read);
+    else
+        read(QString());
+}
+
+void Console::preview()
+{
+    withPassword(tr("Preview"), [this](const QString &password) {
+        PreviewRequest r;
+        r.profile = m_project.profile;
+        r.password = password;
+        r.dir = m_project.dir;
+        r.format = m_project.format;
+        auto recorder = std::make_shared<StoreRecorder>(m_project.runStorePath);
+        auto previewer = std::make_shared<Previewer>(r, recorder->sink(m_queue.sink()));
+        m_cancelJob = [previewer] { previewer->cancel(); };
+        runInBackground(this, [previewer, recorder] { return previewer->run(); }, [this](const PreviewResult &result) {
+            m_queue.flush();
+            m_cancelJob = {};
+            setBusy({});
+            if (!result.error.isEmpty())
+                Q_EMIT jobFailed(tr("Preview"), result.error);
+            else
+                Q_EMIT message(tr("Preview %1: %n migration(s) previewed", nullptr, int(result.migrations.size())).arg(result.runId));
+            refresh();
+        });
+    });
+}
+
+void Console::checklist()
+{
+    withPassword(tr("Pre-flight checks"), [this](const QString &password) {
+        Q_EMIT checklistStarted();
+        PreflightRequest r;
+        r.profile = m_project.profile;
+        r.password = password;
+        r.dir = m_project.dir;
+        r.format = m_project.format;
+        r.runId = Runner::newRunId();
+        const QString storePath = m_project.runStorePath;
+        runInBackground(this, [r, storePath, sink = m_queue.sink()]() mutable -> std::pair<GoDecision, QString> {
+            const PolicyLoad policy = loadPolicy(r.dir);
+            if (!policy.error.isEmpty())
+                return {GoDecision{}, policy.error};
+            r.policy = policy.policy;
+            r.backupDir = policy.policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.policy.backupDir;
+            RunStore store;
+            store.open(storePath); // a store that cannot open still lets the checks run; they say what they lack
+            return {evaluatePreflightRun(r, store, recordInto(store, sink)), QString()};
+        }, [this](const std::pair<GoDecision, QString> &answer) {
+            m_queue.flush();
+            setBusy({});
+            if (!answer.second.isEmpty()) {
+                m_decision.reset();
+                Q_EMIT jobFailed(tr("Pre-flight checks"), tr("policy: %1").arg(answer.second));
+                return;
+            }
+            m_decision = answer.first;
+            Q_EMIT decisionReady(answer.first);
+        });
+    });
+}
+
+void Console::backup(bool restoreTest)
+{
+    withPassword(tr("Backup"), [this, restoreTest](const QString &password) {
+        BackupOptions o;
+        o.profile = m_project.profile;
+        o.password = password;
+        const QString storePath = m_project.runStorePath;
+        const PolicyLoad policy = m_state ? m_state->policy : PolicyLoad{};
+        o.folder = policy.policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.policy.backupDir;
+        m_cancel = std::make_shared<std::atomic<bool>>(false);
+        m_cancelJob = [flag = m_cancel] { flag->store(true); };
+        runInBackground(this, [o, restoreTest, storePath, flag = m_cancel, sink = m_queue.sink()]() -> std::pair<bool, QString> {
+            RunStore store;
+            if (const QString e = store.open(storePath); !e.isEmpty())
+                return {false, QStringLiteral("the run store cannot be opened, so the backup could not be catalogued: ") + e};
+            const EventSink keep = recordInto(store, sink);
+            const BackupResult b = BackupJob(o, store, keep, flag.get()).run();
+            if (!b.record)
+                return {false, b.message};
+            if (!restoreTest)
+                return {true, b.message};
+            RestoreTestOptions t;
+            t.backup = *b.record;
+            t.server = o.profile;
+            t.password = o.password;
+            const RestoreTestResult r = RestoreTest(t, store, keep, flag.get()).run();
+            return {r.passed, QStringLiteral("%1; restore test: %2").arg(b.message, r.message)};
+        }, [this](const std::pair<bool, QString> &r) {
+            m_queue.flush();
+            m_cancelJob = {};
+            setBusy({});
+            Q_EMIT backupFinished(r.first, r.second);
+            refresh();
+        });
+    });
+}
+
+void Console::signoff(const QString &role, const QString &name, const QString &comment)
+{
+    if (!m_decision) {
+        Q_EMIT jobFailed(tr("Sign-off"), tr("run the pre-flight checks first: a sign-off approves the plan they checked"));
+        return;
+    }
+    Signoff s;
+    s.targetKey = m_decision->targetKey;
+    s.plan = m_decision->plan;
+    s.role = role.trimmed();
+    s.name = name.trimmed();
+    s.comment = comment.trimmed();
+    runInBackground(this, [s, storePath = m_project.runStorePath]() mutable {
+        RunStore store;
+        if (const QString e = store.open(storePath); !e.isEmpty())
+            return e;
+        return SignoffStore(store).add(s);
+    }, [this, s](const QString &error) {
+        if (!error.isEmpty()) {
+            Q_EMIT jobFailed(tr("Sign-off"), error);
+            return;
+        }
+        Q_EMIT message(tr("Signed off by %1 as %2").arg(s.name, s.role));
+        checklist(); // the sign-offs line changes
+    });
+}
+
+void Console::go(const QString &overrideReason, const QString &overrideName)
+{
+    if (!m_decision) {
+        Q_EMIT jobFailed(tr("GO"), tr("run the pre-flight checks first"));
+        return;
+    }
+    GoDecision gate = *m_decision;
+    if (!gate.go() && gate.enforced && overrideReason.trimmed().isEmpty()) {
+        Q_EMIT jobFailed(tr("GO"), tr("NO-GO: %1").arg(gate.blockers().join(QStringLiteral("; "))));
+        return;
+    }
+    if (!gate.go() && !overrideReason.trimmed().isEmpty()) {
+        gate.override.kind = QStringLiteral("override");
+        gate.override.name = overrideName.trimmed().isEmpty() ? Runner::operatorName() : overrideName.trimmed();
+        gate.override.role = QStringLiteral("override");
+        gate.override.comment = overrideReason.trimmed();
+        gate.override.targetKey = gate.targetKey;
+        gate.override.plan = gate.plan;
+    }
+    RunRequest r;
+    r.action = RunRequest::Action::Apply;
+    r.gate = gate;
+    startRun(r, tr("Apply %n migration(s)", nullptr, int(gate.pending.size())));
+}
+
+void Console::recover(const RecoveryChoice &choice)
+{
+    if (choice.id == u"resume") {
+        RunRequest r;
+        r.action = RunRequest::Action::Resume;
+        startRun(r, choice.title);
+    } else if (choice.id == u"rollback") {
+        RunRequest r;
+        r.action = RunRequest::Action::Rollback;
+        r.steps = choice.steps;
+        startRun(r, choice.title);
+    } else if (choice.id == u"restore") {
+        withPassword(tr("Restore"), [this, id = choice.backupId](const QString &password) {
+            m_cancel = std::make_shared<std::atomic<bool>>(false);
+            m_cancelJob = [flag = m_cancel] { flag->store(true); };
+            runInBackground(this, [id, profile = m_project.profile, password, storePath = m_project.runStorePath, flag = m_cancel,
+                                   sink = m_queue.sink()]() -> std::pair<bool, QString> {
+                RunStore store;
+                if (const QString e = store.open(storePath); !e.isEmpty())
+                    return {false, e};
+                const std::optional<BackupRecord> b = BackupCatalog(store).find(id);
+                if (!b)
+                    return {false, QStringLiteral("backup %1 is not in the catalog").arg(id)};
+                const JobResult r = RestoreJob(RestoreOptions{*b, profile, password}, recordInto(store, sink), flag.get()).run();
+                return {r.outcome == JobResult::Outcome::Succeeded, r.message};
+            }, [this](const std::pair<bool, QString> &r) {
+                m_queue.flush();
+                m_cancelJob = {};
+                setBusy({});
+                if (r.first)
+                    Q_EMIT message(tr("Restored: %1").arg(r.second));
+                else
+                    Q_EMIT jobFailed(tr("Restore"), r.second);
+                refresh();
+            });
+        });
+    }
+}
+
+void Console::cancel()
+{
+    if (m_run)
+        m_run->cancel();
+    if (m_cancelJob)
+        m_cancelJob();
+}
+
+void Console::startRun(RunRequest request, const QString &title)
+{
+    withPassword(title, [this, request, title](const QString &password) mutable {
+        request.profile = m_project.profile;
+        request.password = password;
+        request.dir = m_project.dir;
+        request.format = m_project.format;
+        auto recorder = std::make_shared<StoreRecorder>(m_project.runStorePath);
+        const EventSink sink = recorder->sink(m_queue.sink());
+        m_run = std::make_shared<RunHandle>();
+        Q_EMIT runStarted(title);
+        runInBackground(this, [handle = m_run, recorder, request, sink]() mutable {
+            RunOutcome out;
+            // What previews showed each migration would leave: the run holds itself to it.
+            recorder->withStore([&](RunStore &store) { request.expected = previewExpectations(store, request.profile.storeKey()); });
+            Runner runner(request, sink);
+            handle->attach(&runner);
+            // Target health from a second connection, every second, for as long as the run lasts.
+            std::atomic<bool> stop{false};
+            QFuture<void> health = QtConcurrent::run(backgroundPool(), [&] {
+                HealthMonitor(request.profile, request.password, runner.runId(), sink).run(stop);
+            });
+            out.result = runner.run();
+            handle->attach(nullptr);
+            stop.store(true);
+            health.waitForFinished();
+            const bool ran = out.result.outcome != RunResult::Outcome::Refused && out.result.outcome != RunResult::Outcome::NothingToDo;
+            if (request.gate && out.result.outcome != RunResult::Outcome::Refused)
+                recorder->withStore([&](RunStore &store) { out.keepError = keepDecision(*request.gate, out.result.runId, store); });
+            if (ran) { // after it, verification runs: a read-only run of its own
+                VerifyRequest v;
+                v.profile = request.profile;
+                v.password = request.password;
+                v.dir = request.dir;
+                v.format = request.format;
+                recorder->withStore([&](RunStore &store) { v.baseline = verifyBaseline(store, request.profile.storeKey(), out.result.runId); });
+                out.verify = Verifier(v, sink).run();
+            }
+            return out;
+        }, [this](const RunOutcome &o) { finishRun(o); });
+    });
+}
+
+void Console::finishRun(const RunOutcome &o)
+{
+    m_queue.flush();
+    m_run.reset();
+    m_lastRunId = o.result.runId;
+    m_decision.reset(); // the plan it was for is done (or changed): check again before the next GO
+    setBusy({});
+    if (!o.keepError.isEmpty())
+        Q_EMIT jobFailed(tr("Sign-offs"), tr("the sign-offs were not linked to run %1: %2").arg(o.result.runId, o.keepError));
+    Q_EMIT runFinished(o.result);
+    if (o.verify)
+        Q_EMIT verified(*o.verify);
+    refresh();
+}
+
+} // namespace mig::ui
