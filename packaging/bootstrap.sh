@@ -16,7 +16,7 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 # Everything the build, the tests and the console need, from Debian 12's archive.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins qtkeychain-qt6-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-qpa-plugins qtkeychain-qt6-dev
   libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libpq-dev
   libsqlite3-dev sqlite3 libpg-query-dev libprotobuf-c-dev libdtl-dev
   libgtest-dev libgmock-dev
@@ -24,6 +24,7 @@ PACKAGES=(
   postgresql mariadb-server mariadb-client
   dbus gnome-keyring libsecret-tools
 )
+# libqt6opengl6-dev: Qt Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev does not pull in.
 # Not dbus-x11: with it, a keychain call without a session bus autolaunches one and hangs.
 
 log() { printf '==> %s\n' "$*" >&2; }
