@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -97,7 +98,6 @@ void MainWindow::buildLayout()
     dock->setObjectName(QStringLiteral("targetsDock"));
     dock->setWidget(m_targets);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {300}, Qt::Horizontal); // the tabs are where the work is
 
     m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
     m_busyBar->setObjectName(QStringLiteral("busyBar"));
@@ -275,7 +275,14 @@ void MainWindow::restoreWindowState()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First launch: a narrow targets dock, the tabs are where the work is. Docks take their
+        // size once the window is laid out, hence after the event loop's first turn.
+        QTimer::singleShot(0, this, [this] {
+            if (auto *dock = findChild<QDockWidget *>(QStringLiteral("targetsDock")))
+                resizeDocks({dock}, {300}, Qt::Horizontal);
+        });
+    }
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
 

@@ -49,6 +49,7 @@ TargetsPanel::TargetsPanel(SecretStore *secrets, QWidget *parent)
     m_status->setObjectName(QStringLiteral("targetsStatus"));
     m_message->setObjectName(QStringLiteral("targetsMessage"));
     m_message->setWordWrap(true);
+    m_status->setWordWrap(true); // a long folder path must not make the dock wide
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
 
