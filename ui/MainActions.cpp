@@ -39,7 +39,8 @@ void MainWindow::buildMenus()
     add(file, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), QStringLiteral("actionQuit"), [this] { close(); });
 
     QMenu *run = menuBar()->addMenu(tr("&Actions"));
-    add(run, tr("&Refresh"), QKeySequence::Refresh, QStringLiteral("actionRefresh"), [this] { m_console->refresh(); });
+    // Not F5: the targets panel and the go/no-go panel use it for their own re-check.
+    add(run, tr("&Refresh"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("actionRefresh"), [this] { m_console->refresh(); });
     add(run, tr("&Preview Pending Migrations"), QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("actionPreview"), [this] { m_console->preview(); });
     add(run, tr("Run Pre-flight &Checks"), QKeySequence(Qt::CTRL | Qt::Key_K), QStringLiteral("actionChecklist"), [this] {
         m_tabs->setCurrentWidget(m_goNoGo);
@@ -64,7 +65,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("targetsDock"))) {
         QAction *toggle = dock->toggleViewAction();
-        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)); // Ctrl+T tests a target in the panel
         view->addAction(toggle);
     }
     QMenu *theme = view->addMenu(tr("&Theme"));

@@ -110,7 +110,10 @@ void MainWindow::buildLayout()
     m_busyCancel->setText(tr("Cancel"));
     m_busyCancel->setToolTip(tr("Cancel the job under way (Ctrl+.)"));
     m_busyCancel->hide();
-    connect(m_busyCancel, &QToolButton::clicked, this, [this] { m_console->cancel(); });
+    connect(m_busyCancel, &QToolButton::clicked, this, [this] {
+        if (!m_console->cancel())
+            statusBar()->showMessage(tr("%1 cannot be cancelled; it ends within its connection timeouts").arg(m_console->busy()), 8000);
+    });
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_busyBar);
     statusBar()->addPermanentWidget(m_busyCancel);
@@ -126,7 +129,10 @@ void MainWindow::wireConsole()
     connect(m_console, &Console::eventsArrived, this, &MainWindow::forwardEvents);
     connect(m_console, &Console::checklistStarted, m_goNoGo, &GoNoGoPanel::beginChecklist);
     connect(m_console, &Console::decisionReady, m_goNoGo, &GoNoGoPanel::setDecision);
-    connect(m_console, &Console::backupFinished, m_goNoGo, &GoNoGoPanel::backupFinished);
+    connect(m_console, &Console::backupFinished, this, [this](bool ok, const QString &message) {
+        m_backingUp = false;
+        m_goNoGo->backupFinished(ok, message);
+    });
     connect(m_console, &Console::runStarted, this, [this](const QString &title) {
         m_running = true;
         m_busyCancel->hide();
@@ -151,8 +157,14 @@ void MainWindow::wireViews()
     });
     connect(m_migrations, &MigrationsView::previewRequested, m_console, &Console::preview);
     connect(m_goNoGo, &GoNoGoPanel::recheckRequested, m_console, &Console::checklist);
-    connect(m_goNoGo, &GoNoGoPanel::backupRequested, m_console, &Console::backup);
-    connect(m_goNoGo, &GoNoGoPanel::backupCancelRequested, m_console, &Console::cancel);
+    connect(m_goNoGo, &GoNoGoPanel::backupRequested, this, [this](bool restoreTest) {
+        m_backingUp = m_console->busy().isEmpty();
+        m_console->backup(restoreTest);
+    });
+    connect(m_goNoGo, &GoNoGoPanel::backupCancelRequested, this, [this] {
+        if (m_backingUp) // never a run: a run's cancel asks first, in the run view
+            m_console->cancel();
+    });
     connect(m_goNoGo, &GoNoGoPanel::signoffRequested, m_console, &Console::signoff);
     connect(m_goNoGo, &GoNoGoPanel::goRequested, m_console, &Console::go);
     connect(m_runView, &RunView::cancelRequested, m_console, &Console::cancel);
@@ -161,6 +173,11 @@ void MainWindow::wireViews()
 
 void MainWindow::openProject(const Project &project)
 {
+    if (!m_console->busy().isEmpty()) {
+        showError(tr("Open"), tr("%1 is still under way; open %2 when it has finished").arg(m_console->busy(), project.profile.displayUrl()));
+        return;
+    }
+    m_runView->setRecovery(std::nullopt); // the choices were for the project open until now
     QSettings settings;
     settings.setValue(QStringLiteral("project/dir"), project.dir);
     settings.setValue(QStringLiteral("project/profile"), project.profile.name);
@@ -207,6 +224,10 @@ void MainWindow::showState(const ProjectState &s)
 
 void MainWindow::showBusy(const QString &what)
 {
+    if (what.isEmpty() && m_closeWhenIdle) {
+        QTimer::singleShot(0, this, &QWidget::close);
+        return;
+    }
     m_busyLabel->setText(what.isEmpty() ? QString() : tr("%1 …").arg(what));
     m_busyBar->setRange(0, 0); // busy until the job tells how far it is
     m_busyBar->setVisible(!what.isEmpty());
@@ -241,7 +262,7 @@ void MainWindow::forwardEvents(const QList<RunEvent> &events)
         }
         if (e.type == RunEvent::Type::CheckFinished && e.check.startsWith(u"preflight: ") && !m_running)
             m_goNoGo->addCheck(CheckLine::fromEvent(e));
-        else if (e.type == RunEvent::Type::Progress)
+        else if (e.type == RunEvent::Type::Progress && m_backingUp)
             m_goNoGo->setBackupProgress(e);
     }
 }
@@ -264,6 +285,24 @@ void MainWindow::confirmRecovery(const RecoveryChoice &choice)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_console->busy().isEmpty()) {
+        // Closing would stop the job's threads mid-statement: cancel it properly first.
+        event->ignore();
+        if (m_closeWhenIdle)
+            return;
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Close Migration Console"),
+                                    tr("%1 is under way. Cancel it and close once it has stopped?").arg(m_console->busy()),
+                                    QMessageBox::Yes | QMessageBox::No, this);
+        box->setObjectName(QStringLiteral("closeConfirmation"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::accepted, this, [this] {
+            m_closeWhenIdle = true;
+            m_console->cancel();
+            statusBar()->showMessage(tr("Cancelling %1; the window closes when it has stopped").arg(m_console->busy()));
+        });
+        box->open();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -74,6 +74,8 @@ private:
     QProgressBar *m_busyBar;
     QToolButton *m_busyCancel;
     bool m_running = false;
+    bool m_backingUp = false;    // the backup card's progress and cancel belong to a backup only
+    bool m_closeWhenIdle = false; // the DBA asked to close while a job ran: close once it stopped
 };
 
 } // namespace mig::ui

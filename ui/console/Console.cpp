@@ -21,7 +21,8 @@ namespace mig::ui {
 struct Console::RunOutcome {
     RunResult result;
     std::optional<VerifyResult> verify;
-    QString keepError; // sign-offs could not be linked to the run
+    QString keepError;  // sign-offs could not be linked to the run
+    QString storeError; // the run store could not keep the run
 };
 
 Console::Console(QObject *parent)
@@ -40,6 +41,10 @@ Console::~Console()
 
 void Console::setProject(const Project &project)
 {
+    if (!m_busy.isEmpty()) { // the job under way belongs to the project open now
+        Q_EMIT jobFailed(tr("Open"), tr("%1 is still under way on %2").arg(m_busy, m_project.profile.displayUrl()));
+        return;
+    }
     m_project = project;
     m_state.reset();
     m_decision.reset();
@@ -52,7 +57,7 @@ void Console::setBusy(const QString &what)
     Q_EMIT busyChanged(what);
 }
 
-void Console::withPassword(const QString &what, std::function<void(const QString &)> start)
+void Console::withPassword(const QString &what, std::function<void(const Project &, const QString &)> start)
 {
     if (!m_busy.isEmpty()) {
         Q_EMIT jobFailed(what, tr("%1 is still under way").arg(m_busy));
@@ -63,13 +68,13 @@ void Console::withPassword(const QString &what, std::function<void(const QString
         return;
     }
     setBusy(what);
-    auto go = [this, what, start = std::move(start)](std::optional<QString> password) {
+    auto go = [this, what, project = m_project, start = std::move(start)](std::optional<QString> password) {
         if (!password) {
             setBusy({});
-            Q_EMIT jobFailed(what, tr("no password given for %1").arg(m_project.profile.displayUrl()));
+            Q_EMIT jobFailed(what, tr("no password given for %1").arg(project.profile.displayUrl()));
             return;
         }
-        start(*password);
+        start(project, *password);
     };
     if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
         m_passwords(m_project.profile, go);
@@ -86,7 +91,8 @@ void Console::refresh()
         if (token != m_refreshToken)
             return;
         Q_EMIT message(tr("Reading %1 …").arg(m_project.profile.displayUrl()));
-        runInBackground(this, [p = m_project, pw = password.value_or(QString())] { return readProject(p, pw); },
+        // During a run, lint's reads of live rows could hold locks the run's DDL waits for.
+        runInBackground(this, [p = m_project, pw = password.value_or(QString()), lint = !m_run] { return readProject(p, pw, lint); },
                         [this, token](const ProjectState &s) {
                             if (token != m_refreshToken)
                                 return; // a newer refresh is under way
@@ -103,15 +109,20 @@ void Console::refresh()
 
 void Console::preview()
 {
-    withPassword(tr("Preview"), [this](const QString &password) {
+    withPassword(tr("Preview"), [this](const Project &project, const QString &password) {
         PreviewRequest r;
-        r.profile = m_project.profile;
+        r.profile = project.profile;
         r.password = password;
-        r.dir = m_project.dir;
-        r.format = m_project.format;
-        auto recorder = std::make_shared<StoreRecorder>(m_project.runStorePath);
+        r.dir = project.dir;
+        r.format = project.format;
+        auto recorder = std::make_shared<StoreRecorder>(project.runStorePath);
         auto previewer = std::make_shared<Previewer>(r, recorder->sink(m_queue.sink()));
-        m_cancelJob = [previewer] { previewer->cancel(); };
+        // Weak: only the worker owns the previewer (and the store it records into), so the
+        // store is never closed on this thread.
+        m_cancelJob = [weak = std::weak_ptr<Previewer>(previewer)] {
+            if (auto p = weak.lock())
+                p->cancel();
+        };
         runInBackground(this, [previewer, recorder] { return previewer->run(); }, [this](const PreviewResult &result) {
             m_queue.flush();
             m_cancelJob = {};
@@ -127,15 +138,15 @@ void Console::preview()
 
 void Console::checklist()
 {
-    withPassword(tr("Pre-flight checks"), [this](const QString &password) {
+    withPassword(tr("Pre-flight checks"), [this](const Project &project, const QString &password) {
         Q_EMIT checklistStarted();
         PreflightRequest r;
-        r.profile = m_project.profile;
+        r.profile = project.profile;
         r.password = password;
-        r.dir = m_project.dir;
-        r.format = m_project.format;
+        r.dir = project.dir;
+        r.format = project.format;
         r.runId = Runner::newRunId();
-        const QString storePath = m_project.runStorePath;
+        const QString storePath = project.runStorePath;
         runInBackground(this, [r, storePath, sink = m_queue.sink()]() mutable -> std::pair<GoDecision, QString> {
             const PolicyLoad policy = loadPolicy(r.dir);
             if (!policy.error.isEmpty())
@@ -161,11 +172,11 @@ void Console::checklist()
 
 void Console::backup(bool restoreTest)
 {
-    withPassword(tr("Backup"), [this, restoreTest](const QString &password) {
+    withPassword(tr("Backup"), [this, restoreTest](const Project &project, const QString &password) {
         BackupOptions o;
-        o.profile = m_project.profile;
+        o.profile = project.profile;
         o.password = password;
-        const QString storePath = m_project.runStorePath;
+        const QString storePath = project.runStorePath;
         const PolicyLoad policy = m_state ? m_state->policy : PolicyLoad{};
         o.folder = policy.policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.policy.backupDir;
         m_cancel = std::make_shared<std::atomic<bool>>(false);
@@ -245,25 +256,42 @@ void Console::go(const QString &overrideReason, const QString &overrideName)
     RunRequest r;
     r.action = RunRequest::Action::Apply;
     r.gate = gate;
-    startRun(r, tr("Apply %n migration(s)", nullptr, int(gate.pending.size())));
+    const QString title = tr("Apply %n migration(s)", nullptr, int(gate.pending.size()));
+    withPassword(title, [this, r, title](const Project &p, const QString &pw) {
+        if (!m_decision || p.profile.storeKey() != m_decision->targetKey) {
+            setBusy({});
+            Q_EMIT jobFailed(title, tr("the checklist was for another target; run it again"));
+            return;
+        }
+        startRun(r, title, p, pw);
+    });
 }
 
 void Console::recover(const RecoveryChoice &choice)
 {
+    // Only a choice the open project's state offers now: a button left over from another
+    // target or an older state must not act here.
+    const bool offered = m_state && m_state->recovery
+                         && std::any_of(m_state->recovery->choices.cbegin(), m_state->recovery->choices.cend(),
+                                        [&](const RecoveryChoice &c) { return c.id == choice.id && c.available && c.command == choice.command; });
+    if (!offered) {
+        Q_EMIT jobFailed(choice.title, tr("this choice is not offered for %1 now; refresh and choose again").arg(m_project.profile.displayUrl()));
+        return;
+    }
     if (choice.id == u"resume") {
         RunRequest r;
         r.action = RunRequest::Action::Resume;
-        startRun(r, choice.title);
+        withPassword(choice.title, [this, r, title = choice.title](const Project &p, const QString &pw) { startRun(r, title, p, pw); });
     } else if (choice.id == u"rollback") {
         RunRequest r;
         r.action = RunRequest::Action::Rollback;
         r.steps = choice.steps;
-        startRun(r, choice.title);
+        withPassword(choice.title, [this, r, title = choice.title](const Project &p, const QString &pw) { startRun(r, title, p, pw); });
     } else if (choice.id == u"restore") {
-        withPassword(tr("Restore"), [this, id = choice.backupId](const QString &password) {
+        withPassword(tr("Restore"), [this, id = choice.backupId](const Project &project, const QString &password) {
             m_cancel = std::make_shared<std::atomic<bool>>(false);
             m_cancelJob = [flag = m_cancel] { flag->store(true); };
-            runInBackground(this, [id, profile = m_project.profile, password, storePath = m_project.runStorePath, flag = m_cancel,
+            runInBackground(this, [id, profile = project.profile, password, storePath = project.runStorePath, flag = m_cancel,
                                    sink = m_queue.sink()]() -> std::pair<bool, QString> {
                 RunStore store;
                 if (const QString e = store.open(storePath); !e.isEmpty())
@@ -271,6 +299,8 @@ void Console::recover(const RecoveryChoice &choice)
                 const std::optional<BackupRecord> b = BackupCatalog(store).find(id);
                 if (!b)
                     return {false, QStringLiteral("backup %1 is not in the catalog").arg(id)};
+                if (b->targetKey != profile.storeKey())
+                    return {false, QStringLiteral("backup %1 is of %2, not of %3").arg(id, b->target, profile.displayUrl())};
                 const JobResult r = RestoreJob(RestoreOptions{*b, profile, password}, recordInto(store, sink), flag.get()).run();
                 return {r.outcome == JobResult::Outcome::Succeeded, r.message};
             }, [this](const std::pair<bool, QString> &r) {
@@ -287,55 +317,56 @@ void Console::recover(const RecoveryChoice &choice)
     }
 }
 
-void Console::cancel()
+bool Console::cancel()
 {
     if (m_run)
         m_run->cancel();
     if (m_cancelJob)
         m_cancelJob();
+    return m_run || m_cancelJob;
 }
 
-void Console::startRun(RunRequest request, const QString &title)
+void Console::startRun(RunRequest request, const QString &title, const Project &project, const QString &password)
 {
-    withPassword(title, [this, request, title](const QString &password) mutable {
-        request.profile = m_project.profile;
-        request.password = password;
-        request.dir = m_project.dir;
-        request.format = m_project.format;
-        auto recorder = std::make_shared<StoreRecorder>(m_project.runStorePath);
-        const EventSink sink = recorder->sink(m_queue.sink());
-        m_run = std::make_shared<RunHandle>();
-        Q_EMIT runStarted(title);
-        runInBackground(this, [handle = m_run, recorder, request, sink]() mutable {
-            RunOutcome out;
-            // What previews showed each migration would leave: the run holds itself to it.
-            recorder->withStore([&](RunStore &store) { request.expected = previewExpectations(store, request.profile.storeKey()); });
-            Runner runner(request, sink);
-            handle->attach(&runner);
-            // Target health from a second connection, every second, for as long as the run lasts.
-            std::atomic<bool> stop{false};
-            QFuture<void> health = QtConcurrent::run(backgroundPool(), [&] {
-                HealthMonitor(request.profile, request.password, runner.runId(), sink).run(stop);
-            });
-            out.result = runner.run();
-            handle->attach(nullptr);
-            stop.store(true);
-            health.waitForFinished();
-            const bool ran = out.result.outcome != RunResult::Outcome::Refused && out.result.outcome != RunResult::Outcome::NothingToDo;
-            if (request.gate && out.result.outcome != RunResult::Outcome::Refused)
-                recorder->withStore([&](RunStore &store) { out.keepError = keepDecision(*request.gate, out.result.runId, store); });
-            if (ran) { // after it, verification runs: a read-only run of its own
-                VerifyRequest v;
-                v.profile = request.profile;
-                v.password = request.password;
-                v.dir = request.dir;
-                v.format = request.format;
-                recorder->withStore([&](RunStore &store) { v.baseline = verifyBaseline(store, request.profile.storeKey(), out.result.runId); });
-                out.verify = Verifier(v, sink).run();
-            }
-            return out;
-        }, [this](const RunOutcome &o) { finishRun(o); });
-    });
+    request.profile = project.profile;
+    request.password = password;
+    request.dir = project.dir;
+    request.format = project.format;
+    auto recorder = std::make_shared<StoreRecorder>(project.runStorePath);
+    const EventSink sink = recorder->sink(m_queue.sink());
+    m_run = std::make_shared<RunHandle>();
+    Q_EMIT runStarted(title);
+    runInBackground(this, [handle = m_run, recorder, request, sink]() mutable {
+        RunOutcome out;
+        // What previews showed each migration would leave: the run holds itself to it.
+        recorder->withStore([&](RunStore &store) { request.expected = previewExpectations(store, request.profile.storeKey()); });
+        Runner runner(request, sink);
+        handle->attach(&runner);
+        // Target health from a second connection, every second, for as long as the run lasts.
+        std::atomic<bool> stop{false};
+        QFuture<void> health = QtConcurrent::run(backgroundPool(), [&] {
+            HealthMonitor(request.profile, request.password, runner.runId(), sink).run(stop);
+        });
+        out.result = runner.run();
+        handle->attach(nullptr);
+        stop.store(true);
+        health.waitForFinished();
+        const bool ran = out.result.outcome != RunResult::Outcome::Refused && out.result.outcome != RunResult::Outcome::NothingToDo;
+        if (request.gate && out.result.outcome != RunResult::Outcome::Refused)
+            recorder->withStore([&](RunStore &store) { out.keepError = keepDecision(*request.gate, out.result.runId, store); });
+        // After it, verification runs (a read-only run of its own), unless the DBA cancelled.
+        if (ran && !handle->cancelled()) {
+            VerifyRequest v;
+            v.profile = request.profile;
+            v.password = request.password;
+            v.dir = request.dir;
+            v.format = request.format;
+            recorder->withStore([&](RunStore &store) { v.baseline = verifyBaseline(store, request.profile.storeKey(), out.result.runId); });
+            out.verify = Verifier(v, sink).run();
+        }
+        out.storeError = recorder->error();
+        return out;
+    }, [this](const RunOutcome &o) { finishRun(o); });
 }
 
 void Console::finishRun(const RunOutcome &o)
@@ -347,6 +378,9 @@ void Console::finishRun(const RunOutcome &o)
     setBusy({});
     if (!o.keepError.isEmpty())
         Q_EMIT jobFailed(tr("Sign-offs"), tr("the sign-offs were not linked to run %1: %2").arg(o.result.runId, o.keepError));
+    if (!o.storeError.isEmpty()) // the target's history has the run; the report will not
+        Q_EMIT jobFailed(tr("Run store"), tr("run %1 was not kept in the run store (%2): %3")
+                                              .arg(o.result.runId, m_project.runStorePath, o.storeError));
     Q_EMIT runFinished(o.result);
     if (o.verify)
         Q_EMIT verified(*o.verify);

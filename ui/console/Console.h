@@ -37,6 +37,11 @@ public:
         if (m_runner)
             m_runner->cancel();
     }
+    bool cancelled()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_cancelled;
+    }
 
 private:
     QMutex m_mutex;
@@ -56,7 +61,7 @@ public:
     ~Console() override;
 
     void setPasswordProvider(PasswordProvider provider) { m_passwords = std::move(provider); }
-    void setProject(const Project &project); // then refresh()
+    void setProject(const Project &project); // then refresh(); refused (jobFailed) while busy
     const Project &project() const { return m_project; }
     const std::optional<ProjectState> &state() const { return m_state; }
     const std::optional<GoDecision> &decision() const { return m_decision; }
@@ -71,7 +76,9 @@ public:
     // GO on the last checklist; an override reason when it was NO-GO.
     void go(const QString &overrideReason, const QString &overrideName);
     void recover(const RecoveryChoice &choice);
-    void cancel(); // the long job under way (the run view asks the DBA first)
+    // Cancels the long job under way (the run view asks the DBA first); false when the job
+    // cannot be cancelled (the checklist ends within its connection timeouts) or none runs.
+    bool cancel();
 
 Q_SIGNALS:
     void stateChanged(const mig::ui::ProjectState &state);
@@ -88,10 +95,11 @@ Q_SIGNALS:
 
 private:
     struct RunOutcome;
-    // Gets the password, marks the console busy with `what`, then calls `start` with it.
-    void withPassword(const QString &what, std::function<void(const QString &password)> start);
+    // Gets the password, marks the console busy with `what`, then calls `start` with the project
+    // as it was asked for (a later setProject does not redirect it) and the password.
+    void withPassword(const QString &what, std::function<void(const Project &project, const QString &password)> start);
     void setBusy(const QString &what);
-    void startRun(RunRequest request, const QString &title);
+    void startRun(RunRequest request, const QString &title, const Project &project, const QString &password);
     void finishRun(const RunOutcome &outcome);
 
     Project m_project;

@@ -20,7 +20,7 @@ QList<HistoryRow> ProjectState::historyOf(const QString &key) const
 namespace {
 
 // The target's side: one read-only session for status, history, the lock and lint.
-void readTarget(ProjectState &s, const QString &password)
+void readTarget(ProjectState &s, const QString &password, bool lint)
 {
     const Project &p = s.project;
     std::unique_ptr<TargetSession> session = TargetSession::create(p.profile);
@@ -46,6 +46,10 @@ void readTarget(ProjectState &s, const QString &password)
         s.lockError = lock.error->toString();
     if (s.inspection.plan.hasErrors()) {
         s.lintError = QStringLiteral("the folder has errors");
+        return;
+    }
+    if (!lint) {
+        s.lintError = QStringLiteral("not run while a run is under way");
         return;
     }
     const Policy policy = s.policy.error.isEmpty() ? s.policy.policy : Policy{};
@@ -98,13 +102,13 @@ void readStore(ProjectState &s)
 
 } // namespace
 
-ProjectState readProject(const Project &project, const QString &password)
+ProjectState readProject(const Project &project, const QString &password, bool lint)
 {
     ProjectState s;
     s.project = project;
     s.readAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     s.policy = loadPolicy(project.dir);
-    readTarget(s, password);
+    readTarget(s, password, lint);
     readStore(s);
     return s;
 }

@@ -3,8 +3,10 @@
 
 #include "console/Console.h"
 #include "run/RunView.h"
+#include "store/RunStore.h"
 
 #include <QApplication>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -111,4 +113,41 @@ TEST_F(ConsoleRuns, AFailedRunShowsTheErrorAndResumesAfterTheFix)
     EXPECT_EQ(st.count(MigrationState::Applied), 2);
     EXPECT_EQ(st.currentVersion, QStringLiteral("002"));
     EXPECT_FALSE(failure->isVisible());
+}
+
+TEST_F(ConsoleRuns, ClosingDuringARunAsksThenCancelsItAndCloses)
+{
+    writeLenientPolicy();
+    tmp.write(QStringLiteral("migrations/001_table.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n");
+    tmp.write(QStringLiteral("migrations/002_slow.sql"),
+              "INSERT INTO t (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000)\n"
+              "SELECT count(*) FROM c;\n");
+    open();
+    QSignalSpy done(window->console(), &ui::Console::runFinished);
+    pressGo();
+    auto *log = find<QPlainTextEdit>(QStringLiteral("runLog"));
+    for (int i = 0; i < 200 && !log->toPlainText().contains(u"002"); ++i)
+        QTest::qWait(50);
+    ASSERT_TRUE(log->toPlainText().contains(u"002"));
+
+    EXPECT_FALSE(window->close()) << "the window closed with a run under way";
+    QMessageBox *box = nullptr;
+    for (int i = 0; i < 100 && !box; ++i) {
+        QTest::qWait(20);
+        box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    }
+    ASSERT_NE(box, nullptr) << "closing did not ask";
+    EXPECT_EQ(box->objectName(), QStringLiteral("closeConfirmation"));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    ASSERT_TRUE(done.count() > 0 || done.wait(30000));
+    EXPECT_EQ(done.at(0).at(0).value<RunResult>().outcome, RunResult::Outcome::Cancelled);
+    for (int i = 0; i < 100 && window->isVisible(); ++i)
+        QTest::qWait(20);
+    EXPECT_FALSE(window->isVisible()) << "the window did not close once the run had stopped";
+    // The run was recorded to its end: the store has its run-finished.
+    RunStore store;
+    ASSERT_TRUE(store.open(project().runStorePath).isEmpty());
+    const QList<QJsonObject> events = store.events(done.at(0).at(0).value<RunResult>().runId);
+    ASSERT_FALSE(events.isEmpty());
+    EXPECT_EQ(events.last().value(u"event").toString(), QStringLiteral("run-finished"));
 }
