@@ -25,6 +25,16 @@ struct Console::RunOutcome {
     QString storeError; // the run store could not keep the run
 };
 
+namespace {
+
+// Where backups go: the policy's folder, else beside the run store (as migctl without --backup-dir).
+QString backupFolder(const Policy &policy, const QString &storePath)
+{
+    return policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.backupDir;
+}
+
+} // namespace
+
 Console::Console(QObject *parent)
     : QObject(parent)
     , m_queue(this)
@@ -57,6 +67,14 @@ void Console::setBusy(const QString &what)
     Q_EMIT busyChanged(what);
 }
 
+void Console::askPassword(std::function<void(std::optional<QString>)> done)
+{
+    if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
+        m_passwords(m_project.profile, std::move(done));
+    else
+        done(QString()); // SQLite has none
+}
+
 void Console::withPassword(const QString &what, std::function<void(const Project &, const QString &)> start)
 {
     if (!m_busy.isEmpty()) {
@@ -76,10 +94,7 @@ void Console::withPassword(const QString &what, std::function<void(const Project
         }
         start(project, *password);
     };
-    if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
-        m_passwords(m_project.profile, go);
-    else
-        go(QString());
+    askPassword(go);
 }
 
 void Console::refresh()
@@ -101,10 +116,7 @@ void Console::refresh()
                             Q_EMIT stateChanged(s);
                         });
     };
-    if (m_passwords && m_project.profile.engine != Dialect::Sqlite)
-        m_passwords(m_project.profile, read);
-    else
-        read(QString());
+    askPassword(read);
 }
 
 void Console::preview()
@@ -152,7 +164,7 @@ void Console::checklist()
             if (!policy.error.isEmpty())
                 return {GoDecision{}, policy.error};
             r.policy = policy.policy;
-            r.backupDir = policy.policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.policy.backupDir;
+            r.backupDir = backupFolder(policy.policy, storePath);
             RunStore store;
             store.open(storePath); // a store that cannot open still lets the checks run; they say what they lack
             return {evaluatePreflightRun(r, store, recordInto(store, sink)), QString()};
@@ -178,7 +190,7 @@ void Console::backup(bool restoreTest)
         o.password = password;
         const QString storePath = project.runStorePath;
         const PolicyLoad policy = m_state ? m_state->policy : PolicyLoad{};
-        o.folder = policy.policy.backupDir.isEmpty() ? BackupJob::defaultFolder(storePath) : policy.policy.backupDir;
+        o.folder = backupFolder(policy.policy, storePath);
         m_cancel = std::make_shared<std::atomic<bool>>(false);
         m_cancelJob = [flag = m_cancel] { flag->store(true); };
         runInBackground(this, [o, restoreTest, storePath, flag = m_cancel, sink = m_queue.sink()]() -> std::pair<bool, QString> {

@@ -95,6 +95,8 @@ Q_SIGNALS:
 
 private:
     struct RunOutcome;
+    // The open project's password from the provider; empty at once for SQLite.
+    void askPassword(std::function<void(std::optional<QString>)> done);
     // Gets the password, marks the console busy with `what`, then calls `start` with the project
     // as it was asked for (a later setProject does not redirect it) and the password.
     void withPassword(const QString &what, std::function<void(const Project &project, const QString &password)> start);

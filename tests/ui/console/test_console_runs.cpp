@@ -23,34 +23,49 @@ protected:
         recheck();
         click(QStringLiteral("goButton"));
     }
+    // 001 makes a table; 002 is seconds of work in one statement: cancel must interrupt it,
+    // not wait for it.
+    void writeSlowRun()
+    {
+        writeLenientPolicy();
+        tmp.write(QStringLiteral("migrations/001_table.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n");
+        tmp.write(QStringLiteral("migrations/002_slow.sql"),
+                  "INSERT INTO t (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000)\n"
+                  "SELECT count(*) FROM c;\n");
+    }
+    // Waits until the run view's log shows 002 under way.
+    void waitForSlowStatement()
+    {
+        auto *log = find<QPlainTextEdit>(QStringLiteral("runLog"));
+        for (int i = 0; i < 200 && !log->toPlainText().contains(u"002"); ++i)
+            QTest::qWait(50);
+        ASSERT_TRUE(log->toPlainText().contains(u"002")) << log->toPlainText().toStdString();
+    }
+    // The message box the window opened (open(), never exec()), once it shows.
+    static QMessageBox *modalBox()
+    {
+        QMessageBox *box = nullptr;
+        for (int i = 0; i < 100 && !box; ++i) {
+            QTest::qWait(20);
+            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        }
+        return box;
+    }
 };
 
 TEST_F(ConsoleRuns, CancelAsksThenStopsTheRunningStatement)
 {
-    writeLenientPolicy();
-    tmp.write(QStringLiteral("migrations/001_table.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n");
-    // Seconds of work in one statement: cancel must interrupt it, not wait for it.
-    tmp.write(QStringLiteral("migrations/002_slow.sql"),
-              "INSERT INTO t (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000)\n"
-              "SELECT count(*) FROM c;\n");
+    writeSlowRun();
     open();
     auto *runView = find<ui::RunView>(QStringLiteral("runView"));
     QSignalSpy finished(runView, &ui::RunView::runShownFinished);
     QSignalSpy done(window->console(), &ui::Console::runFinished);
     pressGo();
-    // Wait until the slow statement runs (statement 1 of 002).
-    auto *log = find<QPlainTextEdit>(QStringLiteral("runLog"));
-    for (int i = 0; i < 200 && !log->toPlainText().contains(u"002"); ++i)
-        QTest::qWait(50);
-    ASSERT_TRUE(log->toPlainText().contains(u"002")) << log->toPlainText().toStdString();
+    ASSERT_NO_FATAL_FAILURE(waitForSlowStatement());
     shot(QStringLiteral("console-run-under-way"));
 
     click(QStringLiteral("cancelButton"));
-    QMessageBox *box = nullptr;
-    for (int i = 0; i < 100 && !box; ++i) {
-        QTest::qWait(20);
-        box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-    }
+    QMessageBox *box = modalBox();
     ASSERT_NE(box, nullptr) << "cancel did not ask for confirmation";
     EXPECT_TRUE(done.isEmpty()) << "the run ended before the DBA confirmed";
     shot(QStringLiteral("console-cancel-confirmation"));
@@ -117,25 +132,14 @@ TEST_F(ConsoleRuns, AFailedRunShowsTheErrorAndResumesAfterTheFix)
 
 TEST_F(ConsoleRuns, ClosingDuringARunAsksThenCancelsItAndCloses)
 {
-    writeLenientPolicy();
-    tmp.write(QStringLiteral("migrations/001_table.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER);\n");
-    tmp.write(QStringLiteral("migrations/002_slow.sql"),
-              "INSERT INTO t (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000)\n"
-              "SELECT count(*) FROM c;\n");
+    writeSlowRun();
     open();
     QSignalSpy done(window->console(), &ui::Console::runFinished);
     pressGo();
-    auto *log = find<QPlainTextEdit>(QStringLiteral("runLog"));
-    for (int i = 0; i < 200 && !log->toPlainText().contains(u"002"); ++i)
-        QTest::qWait(50);
-    ASSERT_TRUE(log->toPlainText().contains(u"002"));
+    ASSERT_NO_FATAL_FAILURE(waitForSlowStatement());
 
     EXPECT_FALSE(window->close()) << "the window closed with a run under way";
-    QMessageBox *box = nullptr;
-    for (int i = 0; i < 100 && !box; ++i) {
-        QTest::qWait(20);
-        box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-    }
+    QMessageBox *box = modalBox();
     ASSERT_NE(box, nullptr) << "closing did not ask";
     EXPECT_EQ(box->objectName(), QStringLiteral("closeConfirmation"));
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
