@@ -69,7 +69,9 @@ run_tests() {
 }
 
 run_console() {
-  log "opening the console on the SQLite demo"
+  log "opening the console on a fresh SQLite demo database"
+  # Without arguments: --demo, a new demo database with every demo migration pending.
+  (($# > 0)) || set -- --demo
   exec "$BUILD_DIR/app/gui/migration-console" "$@"
 }
 

@@ -36,6 +36,8 @@ void MainWindow::buildMenus()
         exportReport();
     });
     file->addSeparator();
+    add(file, tr("Fresh &Demo Database"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QStringLiteral("actionFreshDemo"),
+        [this] { openFreshDemo(); });
     add(file, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), QStringLiteral("actionQuit"), [this] { close(); });
 
     QMenu *run = menuBar()->addMenu(tr("&Actions"));

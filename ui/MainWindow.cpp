@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DemoProject.h"
 #include "Theme.h"
 #include "afterrun/RunSummaryPanel.h"
 #include "console/Console.h"
@@ -10,6 +11,7 @@
 #include "targets/TargetsPanel.h"
 
 #include "preflight/Checklist.h"
+#include "target/ProfileStore.h"
 #include "target/SecretStore.h"
 
 #include <QCloseEvent>
@@ -126,6 +128,10 @@ void MainWindow::wireConsole()
     connect(m_console, &Console::busyChanged, this, &MainWindow::showBusy);
     connect(m_console, &Console::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_console, &Console::jobFailed, this, &MainWindow::showError);
+    connect(m_console, &Console::demoReady, this, [this](const Project &p) {
+        ProfileStore().save(p.profile); // the profile follows the demo to its new database
+        openProject(p);
+    });
     connect(m_console, &Console::eventsArrived, this, &MainWindow::forwardEvents);
     connect(m_console, &Console::checklistStarted, m_goNoGo, &GoNoGoPanel::beginChecklist);
     connect(m_console, &Console::decisionReady, m_goNoGo, &GoNoGoPanel::setDecision);
@@ -188,6 +194,16 @@ void MainWindow::openProject(const Project &project)
     m_header->setText(tr("<b>%1</b> on <b>%2</b> — reading…")
                           .arg(QDir::toNativeSeparators(project.dir).toHtmlEscaped(), project.profile.displayUrl().toHtmlEscaped()));
     m_console->setProject(project);
+}
+
+void MainWindow::openFreshDemo()
+{
+    if (!m_console->busy().isEmpty()) {
+        showError(tr("Demo"), tr("%1 is still under way; make a fresh demo when it has finished").arg(m_console->busy()));
+        return;
+    }
+    m_header->setText(tr("<b>%1</b> — making a fresh demo database…").arg(QDir::toNativeSeparators(m_demoFolder).toHtmlEscaped()));
+    m_console->prepareDemo(demoProject(m_demoFolder, newDemoDatabasePath()));
 }
 
 void MainWindow::showState(const ProjectState &s)

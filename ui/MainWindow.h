@@ -36,6 +36,10 @@ public:
     ~MainWindow() override;
 
     void openProject(const Project &project);
+    // The embedded demo's folder, for File > Fresh Demo Database.
+    void setDemoFolder(const QString &folder) { m_demoFolder = folder; }
+    // Opens the demo folder on a demo database made now (the engine seeds it on a worker).
+    void openFreshDemo();
     Console *console() const { return m_console; }
 
 Q_SIGNALS:
@@ -73,6 +77,7 @@ private:
     QLabel *m_busyLabel;
     QProgressBar *m_busyBar;
     QToolButton *m_busyCancel;
+    QString m_demoFolder;
     bool m_running = false;
     bool m_backingUp = false;    // the backup card's progress and cancel belong to a backup only
     bool m_closeWhenIdle = false; // the DBA asked to close while a job ran: close once it stopped

@@ -25,6 +25,7 @@ int runBackups(const QCommandLineParser &args, QTextStream &out, QTextStream &er
 int runRestore(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // BackupCommands.cpp
 int runProfile(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err);
 int runRuns(const QCommandLineParser &args, QTextStream &out, QTextStream &err);        // RunsCommand.cpp
+int runDemo(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err);   // DemoCommand.cpp
 int runReport(const QStringList &positional, const QCommandLineParser &args, QTextStream &out, QTextStream &err); // ReportCommand.cpp
 // --target as a run store key, without asking for a password; unset when absent.
 std::optional<int> reportTargetKey(const QCommandLineParser &args, QString &key, QTextStream &err); // RunsCommand.cpp

@@ -48,6 +48,9 @@ const char *const Commands =
     "  restore       restore ID --test: restore into a scratch database and compare row counts;\n"
     "                restore ID --into TARGET [--yes]: restore over a database (asks to confirm).\n"
     "  profile       add NAME URL | list | remove NAME: saved targets (passwords go to the keychain).\n"
+    "  demo          demo NAME --target T [--seed N]: make a fresh demo target (the schema before the\n"
+    "                release and generated rows) for migrations/NAME; refuses a database that has\n"
+    "                tables. demo --list: the demos.\n"
     "  runs          The runs kept in the run store, newest first [--target T] [--limit N] [--json].\n"
     "  report        report RUN_ID|latest --format pdf|md|html|json|junit -o FILE [--page-size A4|Letter]\n"
     "                [--environment LABEL]: the run's report, from the run store only; --compare RUN_B:\n"
@@ -117,7 +120,7 @@ int main(int argc, char *argv[])
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console command line.\n\n") + QLatin1String(Commands));
     args.addHelpOption();
-    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, lint, preflight, signoff, backup, backups, restore, profile, runs, report"));
+    args.addPositionalArgument(QStringLiteral("command"), QStringLiteral("plan, status, preview, apply, resume, rollback, mark-applied, baseline, verify, drift, snapshot, lint, preflight, signoff, backup, backups, restore, profile, runs, report, demo"));
     args.addOptions({
         {QStringLiteral("target"), QStringLiteral("Target database: a URL or a saved profile name."), QStringLiteral("URL|PROFILE")},
         {QStringLiteral("history-table"), QStringLiteral("History table name (default migctl_history)."), QStringLiteral("NAME")},
@@ -151,6 +154,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("limit"), QStringLiteral("runs: list at most N runs."), QStringLiteral("N")},
         {QStringLiteral("page-size"), QStringLiteral("report --format pdf: A4 (default) or Letter."), QStringLiteral("SIZE")},
         {QStringLiteral("compare"), QStringLiteral("report: compare the run with this one."), QStringLiteral("RUN_B")},
+        {QStringLiteral("seed"), QStringLiteral("demo: the generator's seed (default 20250827); the same seed gives the same rows."), QStringLiteral("N")},
+        {QStringLiteral("list"), QStringLiteral("demo: list the demo projects.")},
         {QStringLiteral("environment"), QStringLiteral("report: the environment label the report carries (production, staging)."), QStringLiteral("LABEL")},
     });
     // "--version" alone prints migctl's version; with a command it names a migration version.
@@ -177,6 +182,8 @@ int main(int argc, char *argv[])
         return runSignoff(positional, args, out, err);
     if (command == u"report")
         return runReport(positional, args, out, err);
+    if (command == u"demo")
+        return runDemo(positional, args, out, err);
     if (positional.size() > 1)
         return usageError(err, QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
     if (command == u"plan")

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 
 namespace {
@@ -19,15 +20,12 @@ QString demoFolder()
     return QDir(installed).exists() ? installed : QStringLiteral(MIG_SOURCE_DEMO_DIR);
 }
 
-// What to open: the arguments, else the last project, else (first launch) the demo.
-mig::ui::Project startProject(const QCommandLineParser &args)
+// The project open last, or the arguments' (--dir, --profile); none on first launch, with --demo,
+// or when what was open last is gone: then a fresh demo opens, which always works.
+std::optional<mig::ui::Project> lastProject(const QCommandLineParser &args)
 {
-    mig::ui::Project demo = mig::ui::demoProject(demoFolder());
-    mig::ProfileStore profiles;
-    if (!profiles.load(demo.profile.name)) // the demo target shows in the target list like any other
-        profiles.save(demo.profile);
     if (args.isSet(QStringLiteral("demo")))
-        return demo;
+        return std::nullopt;
     QSettings settings;
     const QString dir = args.isSet(QStringLiteral("dir")) ? args.value(QStringLiteral("dir"))
                                                           : settings.value(QStringLiteral("project/dir")).toString();
@@ -35,9 +33,10 @@ mig::ui::Project startProject(const QCommandLineParser &args)
                                                                       : settings.value(QStringLiteral("project/profile")).toString();
     const std::optional<mig::ConnectionProfile> profile = profileName.isEmpty() ? std::nullopt : mig::ProfileStore().load(profileName);
     if (dir.isEmpty() || !QDir(dir).exists() || !profile)
-        return demo; // first launch, or what was open last is gone: the demo always works
-    mig::ui::Project p = demo;
-    p.dir = dir;
+        return std::nullopt;
+    if (profile->name == mig::ui::demoProfileName() && !QFileInfo::exists(profile->database))
+        return std::nullopt; // the demo database was removed: make a new one
+    mig::ui::Project p = mig::ui::demoProject(dir, profile->database);
     p.profile = *profile;
     return p;
 }
@@ -59,13 +58,17 @@ int main(int argc, char *argv[])
     args.addOptions({
         {QStringLiteral("dir"), QStringLiteral("Migrations folder to open."), QStringLiteral("DIR")},
         {QStringLiteral("profile"), QStringLiteral("Saved target profile to open it on."), QStringLiteral("NAME")},
-        {QStringLiteral("demo"), QStringLiteral("Open the embedded SQLite demo (the default on first launch).")},
+        {QStringLiteral("demo"), QStringLiteral("Open the embedded SQLite demo on a fresh demo database (the default on first launch).")},
     });
     args.process(app);
 
     mig::ui::applyTheme(mig::ui::themeFromName(QSettings().value(QStringLiteral("view/theme")).toString()));
     mig::ui::MainWindow window;
     window.show();
-    window.openProject(startProject(args));
+    window.setDemoFolder(demoFolder());
+    if (const std::optional<mig::ui::Project> last = lastProject(args))
+        window.openProject(*last);
+    else
+        window.openFreshDemo();
     return app.exec();
 }

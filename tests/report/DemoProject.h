@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite demo project (migrations/sqlite-demo), copied into a test's temp folder.
+// The Feedback project (tests/data/feedback-sqlite, the first SQLite demo), copied into a test's temp folder.
 
 #include "ReportTestSupport.h"
 
@@ -7,7 +7,7 @@ namespace reporttest {
 
 inline QString copyDemo(const TempFolder &tmp, const QString &name)
 {
-    const QString source = sourceFile(QStringLiteral("migrations/sqlite-demo"));
+    const QString source = sourceFile(QStringLiteral("tests/data/feedback-sqlite"));
     const QString target = tmp.file(name);
     QDir().mkpath(target);
     for (const QString &f : QDir(source).entryList(QDir::Files))

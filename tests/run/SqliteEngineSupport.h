@@ -35,7 +35,7 @@ using mig::RunResult;
 
 inline QString demoDir()
 {
-    return QDir::cleanPath(testData(QStringLiteral("../../migrations/sqlite-demo")));
+    return QDir::cleanPath(testData(QStringLiteral("feedback-sqlite")));
 }
 
 // A copy of a folder into dest (created), so a test may edit its files.

@@ -68,6 +68,9 @@ public:
     QString busy() const { return m_busy; }
     QString lastRunId() const { return m_lastRunId; }
 
+    // Makes the demo database of `project` (a demo folder on a new SQLite file), then says
+    // demoReady; the caller opens it (ConsoleDemo.cpp).
+    void prepareDemo(const Project &project);
     void refresh();
     void preview();
     void checklist();
@@ -90,6 +93,7 @@ Q_SIGNALS:
     void runStarted(const QString &title);
     void runFinished(const mig::RunResult &result);
     void verified(const mig::VerifyResult &result);
+    void demoReady(const mig::ui::Project &project);
     void jobFailed(const QString &what, const QString &error); // a job could not start or run
     void message(const QString &text);                         // for the status bar
 

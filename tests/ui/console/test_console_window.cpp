@@ -1,7 +1,6 @@
 // The window itself: first launch on the demo, shortcuts, theme, window state kept.
 #include "ConsoleFixture.h"
 
-#include "DemoProject.h"
 #include "Theme.h"
 
 #include "console/Console.h"
@@ -18,11 +17,8 @@ class ConsoleWindow : public ConsoleFixture
 {
 };
 
-TEST_F(ConsoleWindow, TheDemoProjectOpensWithItsMigrationsPending)
+TEST_F(ConsoleWindow, TheFeedbackProjectOpensWithItsMigrationsPending)
 {
-    const ui::Project demo = ui::demoProject(QStringLiteral(MIG_DEMO_DIR));
-    EXPECT_EQ(demo.profile.engine, Dialect::Sqlite);
-    EXPECT_TRUE(demo.profile.database.endsWith(u"sqlite-demo.sqlite"));
     copyDemo();
     open();
     const ui::ProjectState &s = *window->console()->state();
