@@ -110,6 +110,9 @@ int main(int argc, char *argv[])
     // Over a file-size limit (ulimit -f) a write must fail with EFBIG, which the backup reports
     // and cleans up after, rather than SIGXFSZ ending migctl with a half-written file.
     std::signal(SIGXFSZ, SIG_IGN);
+    // A reader that goes away (`migctl apply | head`) must not kill a run half-way: output is
+    // lost, the run goes on and ends as it would, recorded in the history and the run store.
+    std::signal(SIGPIPE, SIG_IGN);
     const std::unique_ptr<QCoreApplication> application = makeApplication(argc, argv); // GUI only for a PDF report
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("migctl"));

@@ -179,3 +179,25 @@ TEST_F(SqliteDemo, GoRunsTheReleaseCatchesTheSilentFailureAndRollsBackCleanly)
     EXPECT_EQ(scalar(QStringLiteral("SELECT COUNT(*) FROM ProgressReport WHERE weekStart LIKE '%T00:00:00.000Z'")).toInt(), 496);
     EXPECT_EQ(scalar(QStringLiteral("SELECT COUNT(*) FROM ProgressReport")).toInt(), 560);
 }
+
+// `migctl apply --json | head -1`: the reader goes away after one line; the run must still end
+// as it would (here at 004's silent failure), not be killed half-way by SIGPIPE.
+TEST_F(SqliteDemo, AReaderThatGoesAwayDoesNotKillTheRun)
+{
+    ASSERT_EQ(run({QStringLiteral("demo"), QStringLiteral("sqlite-demo"), QStringLiteral("--target"), target}).exitCode, 0);
+    QProcess shell;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("MIGCTL_RUN_STORE"), store);
+    shell.setProcessEnvironment(env);
+    shell.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("set -o pipefail; \"$0\" apply --target \"$1\" --dir \"$2\" --json | head -1; "
+                                                                              "echo \"exit=${PIPESTATUS[0]}\""),
+                                         QStringLiteral(MIGCTL_PATH), target, sourceDemo()});
+    ASSERT_TRUE(shell.waitForFinished(60000));
+    const QString said = QString::fromUtf8(shell.readAllStandardOutput());
+    EXPECT_TRUE(said.contains(u"exit=1")) << said.toStdString(); // 1: 004 applied with differences; SIGPIPE would be 141
+    const MigctlRun runs = run({QStringLiteral("runs"), QStringLiteral("--json")});
+    const QJsonArray list = runs.json().value(u"runs").toArray();
+    ASSERT_FALSE(list.isEmpty()) << runs.text();
+    EXPECT_EQ(list.first().toObject().value(u"outcome").toString(), QStringLiteral("failed")) << runs.text();
+    EXPECT_EQ(scalar(QStringLiteral("SELECT COUNT(*) FROM ProgressReport WHERE weekStart LIKE '%T03:00:00.000Z'")).toInt(), 560);
+}

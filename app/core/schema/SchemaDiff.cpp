@@ -34,6 +34,16 @@ QString attributesText(const SchemaObject &o)
     return parts.isEmpty() ? QString() : QStringLiteral(" (") + parts.join(QStringLiteral("; ")) + u')';
 }
 
+// "index" -> "indexes", "policy" -> "policies", others take an s.
+QString plural(const QString &kind)
+{
+    if (kind.endsWith(u'x'))
+        return kind + QStringLiteral("es");
+    if (kind.endsWith(u'y'))
+        return kind.chopped(1) + QStringLiteral("ies");
+    return kind + u's';
+}
+
 // "13 columns, 2 foreign keys, 4 indexes" for what hangs off an added or removed table.
 QString partsText(const QList<const ObjectChange *> &parts)
 {
@@ -46,9 +56,7 @@ QString partsText(const QList<const ObjectChange *> &parts)
     }
     QStringList out;
     for (auto it = n.cbegin(); it != n.cend(); ++it)
-        out << QStringLiteral("%1 %2").arg(it.value()).arg(it.value() == 1 ? it.key()
-                                                               : it.key() == u"index" ? QStringLiteral("indexes")
-                                                                                      : it.key() + u's');
+        out << QStringLiteral("%1 %2").arg(it.value()).arg(it.value() == 1 ? it.key() : plural(it.key()));
     return out.join(QStringLiteral(", "));
 }
 
