@@ -18,7 +18,9 @@ namespace {
 // Installed demos first (a package), then the source tree's (a build that was not installed).
 QString demoFolder(const QString &name)
 {
-    for (const QString &root : {QStringLiteral(MIG_INSTALLED_DEMOS_DIR), QStringLiteral(MIG_SOURCE_DEMOS_DIR)}) {
+    // The installed demos are found from migctl's own folder, wherever the tree was installed.
+    const QString installed = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral(MIG_INSTALLED_DEMOS_DIR));
+    for (const QString &root : {QDir::cleanPath(installed), QStringLiteral(MIG_SOURCE_DEMOS_DIR)}) {
         const QString dir = QDir(root).filePath(name);
         if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("seed/schema.sql"))))
             return dir;

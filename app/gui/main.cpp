@@ -8,16 +8,18 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QFileInfo>
 #include <QSettings>
 
 namespace {
 
-// The embedded SQLite demo: the installed copy, else the one in the source tree.
+// The embedded SQLite demo: the installed copy (found from this executable's folder, wherever
+// the tree was installed), else the one in the source tree.
 QString demoFolder()
 {
-    const QString installed = QStringLiteral(MIG_INSTALLED_DEMO_DIR);
-    return QDir(installed).exists() ? installed : QStringLiteral(MIG_SOURCE_DEMO_DIR);
+    const QString installed = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral(MIG_INSTALLED_DEMO_DIR));
+    return QDir(installed).exists() ? QDir::cleanPath(installed) : QStringLiteral(MIG_SOURCE_DEMO_DIR);
 }
 
 // The project open last, or the arguments' (--dir, --profile); none on first launch, with --demo,
@@ -50,6 +52,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("migration-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Migration Console"));
     QApplication::setApplicationVersion(QStringLiteral(MIG_VERSION));
+    // The installed desktop entry and icon carry this id: docks and task switchers match the
+    // window to them (Wayland app id, X11 _KDE_NET_WM_DESKTOP_FILE).
+    QGuiApplication::setDesktopFileName(QStringLiteral(MIG_APP_ID));
+    const QIcon appIcon(QStringLiteral(":/app/" MIG_APP_ID ".svg"));
+    QApplication::setWindowIcon(appIcon);
 
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console: take database migrations to production safely."));
@@ -64,6 +71,7 @@ int main(int argc, char *argv[])
 
     mig::ui::applyTheme(mig::ui::themeFromName(QSettings().value(QStringLiteral("view/theme")).toString()));
     mig::ui::MainWindow window;
+    window.setWindowIcon(appIcon); // the installed icon, over the one migui sets
     window.show();
     window.setDemoFolder(demoFolder());
     if (const std::optional<mig::ui::Project> last = lastProject(args))
