@@ -39,7 +39,8 @@ QString plural(const QString &kind)
 {
     if (kind.endsWith(u'x'))
         return kind + QStringLiteral("es");
-    if (kind.endsWith(u'y'))
+    // "policy" -> "policies", but "foreign key" -> "foreign keys" (a vowel before the y).
+    if (kind.endsWith(u'y') && !QStringView(kind).chopped(1).endsWith(u'e'))
         return kind.chopped(1) + QStringLiteral("ies");
     return kind + u's';
 }
