@@ -14,7 +14,7 @@ QList<DemoDefinition> demoDefinitions()
 {
     return {
         {QStringLiteral("sqlite-demo"), QStringLiteral("sqlite"),
-         QStringLiteral("Feedback release of a learning platform: 141 users, 560 weekly reports, "
+         QStringLiteral("Feedback release of a learning platform: 144 users, 560 weekly reports, "
                         "a batched timestamp fix and one migration that fails silently"),
          sqliteDemoRows},
         {QStringLiteral("postgres-demo"), QStringLiteral("postgres"),
