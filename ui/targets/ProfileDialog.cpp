@@ -186,6 +186,7 @@ void ProfileDialog::showTest(const ConnectionCheck &check, const ConnectionProfi
     case ConnectionCheck::Problem::WrongPassword: m_testIcon->setToolTip(QStringLiteral("Wrong user name or password")); break;
     case ConnectionCheck::Problem::Unreachable: m_testIcon->setToolTip(QStringLiteral("The server cannot be reached")); break;
     case ConnectionCheck::Problem::NoSuchDatabase: m_testIcon->setToolTip(QStringLiteral("No such database")); break;
+    case ConnectionCheck::Problem::Tls: m_testIcon->setToolTip(QStringLiteral("TLS failed: the server's certificate was refused")); break;
     case ConnectionCheck::Problem::Other: m_testIcon->setToolTip(QStringLiteral("Connection failed")); break;
     }
     m_testResult->setText(summary);

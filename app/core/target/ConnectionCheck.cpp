@@ -40,11 +40,39 @@ ConnectionCheck::Problem connectionProblem(Dialect engine, const SqlError &e)
         if (e.code == u"3D000" || (m.contains(u"database \"") && m.contains(u"does not exist")))
             return ConnectionCheck::Problem::NoSuchDatabase;
     }
+    if (mentions(m, {u"TLS certificate", u"certificate verify failed", u"certificate in certificate chain", u"does not match host name",
+                     u"TLS was asked for", u"root certificate file", u"does not support SSL", u"SSL is required"}))
+        return ConnectionCheck::Problem::Tls;
     if (mentions(m, {u"Connection refused", u"could not translate host name", u"Unknown server host", u"timeout expired",
                      u"No route to host", u"Network is unreachable", u"Can't connect", u"No such file or directory",
                      u"Name or service not known", u"Temporary failure in name resolution"}))
         return ConnectionCheck::Problem::Unreachable;
     return ConnectionCheck::Problem::Other;
+}
+
+QString explainConnectionError(const ConnectionProfile &p, const SqlError &e)
+{
+    const QString &m = e.message;
+    // Where the CA comes from, as the URL said it.
+    const QString caKey = p.engine == Dialect::Postgres ? QStringLiteral("sslrootcert") : QStringLiteral("ssl-ca");
+    const QString ca = p.options.value(caKey, p.options.value(QStringLiteral("ssl-capath")));
+    const QString caText = ca.isEmpty() ? (p.engine == Dialect::Postgres ? QStringLiteral("the default root certificate (~/.postgresql/root.crt)")
+                                                                         : QStringLiteral("the CA given"))
+                                        : QStringLiteral("%1=%2").arg(ca == p.options.value(caKey) ? caKey : QStringLiteral("ssl-capath"), ca);
+    QString hint;
+    if (mentions(m, {u"does not match host name", u"hostname mismatch"}))
+        hint = QStringLiteral("TLS certificate refused: the server's certificate does not name the host \"%1\" (%2 checks the "
+                              "host name; connect by a name the certificate lists)")
+                   .arg(p.host, p.engine == Dialect::Postgres ? QStringLiteral("sslmode=verify-full") : QStringLiteral("ssl-mode=verify_identity"));
+    else if (mentions(m, {u"certificate verify failed", u"certificate in certificate chain", u"unable to get local issuer certificate",
+                          u"unable to get issuer certificate", u"certificate signature failure"}))
+        hint = QStringLiteral("TLS certificate verification failed: the server's certificate is not signed by the CA in %1 "
+                              "(wrong CA file, or a server presenting another certificate)").arg(caText);
+    else if (mentions(m, {u"certificate has expired"}))
+        hint = QStringLiteral("TLS certificate verification failed: the server's certificate has expired");
+    if (hint.isEmpty() || m.contains(hint))
+        return m;
+    return m + QStringLiteral(" — ") + hint;
 }
 
 namespace {
@@ -89,6 +117,8 @@ QString ConnectionCheck::summary(const ConnectionProfile &profile) const
         return QStringLiteral("Cannot reach %1: %2").arg(where(profile), engineError);
     case Problem::NoSuchDatabase:
         return QStringLiteral("The server has no database \"%1\": %2").arg(profile.database, engineError);
+    case Problem::Tls:
+        return QStringLiteral("TLS failed for %1: %2").arg(where(profile), engineError);
     case Problem::Other:
         break;
     }

@@ -16,7 +16,8 @@ struct ConnectionCheck {
         WrongPassword,  // the server refused the user name or password
         Unreachable,    // nothing answered at host:port (refused, unknown host, timeout, no socket)
         NoSuchDatabase, // the server answered but has no such database
-        Other,          // anything else: TLS, privileges, not a SQLite file, ...
+        Tls,            // TLS failed: the server's certificate was refused, or TLS was asked for and not had
+        Other,          // anything else: privileges, not a SQLite file, ...
     };
     Problem problem = Problem::None;
     QString serverVersion; // "PostgreSQL 15.8"; when connected
@@ -33,6 +34,12 @@ struct ConnectionCheck {
 
 // What kind of problem a failed TargetSession::open() was.
 ConnectionCheck::Problem connectionProblem(Dialect engine, const SqlError &error);
+
+// A failed connection's message with what a TLS failure means added in plain words ("the
+// server's certificate is not signed by the CA in sslrootcert=/etc/ssl/ca.pem"): the client
+// libraries say only "certificate verify failed" or "self-signed certificate in certificate
+// chain". Other messages come back unchanged.
+QString explainConnectionError(const ConnectionProfile &profile, const SqlError &error);
 
 // Why a SQLite profile's file cannot be there (its folder does not exist); empty when it can, and
 // for other engines. A read-only session would open such a path as an empty database.

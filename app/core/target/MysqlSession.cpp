@@ -11,6 +11,25 @@ namespace mig {
 
 namespace {
 
+// Whether the profile asks for TLS: a mode that requires it, or any certificate option.
+bool wantsTls(const ConnectionProfile &p)
+{
+    if (p.tlsMode == u"required" || p.tlsMode.startsWith(u"verify"))
+        return true;
+    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
+        if (it.key().startsWith(u"ssl-", Qt::CaseInsensitive) || it.key().startsWith(u"SSL_"))
+            return true;
+    return false;
+}
+
+bool hasCa(const ConnectionProfile &p)
+{
+    for (const QString &key : {QStringLiteral("ssl-ca"), QStringLiteral("ssl-capath"), QStringLiteral("SSL_CA"), QStringLiteral("SSL_CAPATH")})
+        if (!p.options.value(key).isEmpty())
+            return true;
+    return false;
+}
+
 void configureConnection(QSqlDatabase &db, const ConnectionProfile &p, const QString &password)
 {
     db.setHostName(p.host);
@@ -21,22 +40,26 @@ void configureConnection(QSqlDatabase &db, const ConnectionProfile &p, const QSt
         db.setPassword(password);
     QStringList options{QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10")};
     // URL parameters in the mysql client's spelling, mapped to Qt's QMYSQL option names; Qt's
-    // own names pass as they are. Qt 6.4's driver has no ssl-mode: TLS is on when a CA, a
-    // certificate or a mode other than disabled/preferred is given (see README, TLS).
+    // own names pass as they are. Qt 6.4's driver has no ssl-mode, and its CLIENT_SSL flag only
+    // prints a warning: the client library switches TLS on when the driver hands it any SSL_*
+    // option. A CA makes it verify the server's certificate; the host name in it is never
+    // checked (no MYSQL_OPT_SSL_VERIFY_SERVER_CERT in 6.4; see README, TLS).
     static const QHash<QString, QString> names{{QStringLiteral("ssl-ca"), QStringLiteral("SSL_CA")},
                                                {QStringLiteral("ssl-capath"), QStringLiteral("SSL_CAPATH")},
                                                {QStringLiteral("ssl-cert"), QStringLiteral("SSL_CERT")},
                                                {QStringLiteral("ssl-key"), QStringLiteral("SSL_KEY")},
                                                {QStringLiteral("ssl-cipher"), QStringLiteral("SSL_CIPHER")},
                                                {QStringLiteral("socket"), QStringLiteral("UNIX_SOCKET")}};
-    bool tls = p.tlsMode == u"required" || p.tlsMode.startsWith(u"verify");
+    bool sslOption = false;
     for (auto it = p.options.cbegin(); it != p.options.cend(); ++it) {
         const QString name = names.value(it.key().toLower(), it.key());
-        tls = tls || name.startsWith(u"SSL_");
+        sslOption = sslOption || name.startsWith(u"SSL_");
         options << name + u'=' + it.value();
     }
-    if (tls)
-        options << QStringLiteral("CLIENT_SSL=1");
+    // ssl-mode=required without a certificate option: an empty cipher list is an SSL_* option
+    // that changes nothing but switches TLS on (it used to connect in plain text, silently).
+    if (wantsTls(p) && !sslOption)
+        options << QStringLiteral("SSL_CIPHER=");
     db.setConnectOptions(options.join(u';'));
 }
 
@@ -168,8 +191,32 @@ protected:
         configureConnection(db, profile(), password);
     }
 
+    std::optional<SqlError> beforeOpen() override
+    {
+        // Verifying needs something to verify against; without a CA the session would be
+        // encrypted but trust any certificate, which is not what verify_* promises.
+        if (profile().tlsMode.startsWith(u"verify") && !hasCa(profile()))
+            return SqlError{SqlError::Kind::Other, QString(),
+                            QStringLiteral("ssl-mode=%1 needs the CA to verify the server's certificate against: add ssl-ca=FILE "
+                                           "(or ssl-capath=DIR) to the target")
+                                .arg(profile().tlsMode)};
+        return std::nullopt;
+    }
+
     std::optional<SqlError> afterOpen() override
     {
+        // Fail closed: a session that asked for TLS and got plain text (a driver that ignored
+        // the options) must not go on to send scripts and data in the clear.
+        if (wantsTls(profile())) {
+            const QueryResult tls = query(QStringLiteral("SHOW SESSION STATUS LIKE 'Ssl_cipher'"));
+            if (!tls.ok())
+                return tls.error;
+            if (tls.rows.isEmpty() || tls.rows.first().value(1).toString().isEmpty())
+                return SqlError{SqlError::Kind::Other, QString(),
+                                QStringLiteral("TLS was asked for (%1) but the connection is not encrypted (Ssl_cipher is empty): "
+                                               "refusing to go on in plain text")
+                                    .arg(profile().tlsMode.isEmpty() ? QStringLiteral("ssl-* options") : QStringLiteral("ssl-mode=") + profile().tlsMode)};
+        }
         const QueryResult r = query(QStringLiteral("SELECT CONNECTION_ID(), VERSION()"));
         if (!r.ok())
             return r.error;

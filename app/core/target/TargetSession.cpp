@@ -1,5 +1,7 @@
 #include "TargetSession.h"
 
+#include "ConnectionCheck.h"
+
 #include <QAtomicInteger>
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -52,6 +54,8 @@ TargetSession::~TargetSession()
 
 std::optional<SqlError> TargetSession::open(const QString &password, const QString &applicationName)
 {
+    if (auto e = beforeOpen())
+        return e;
     if (!QSqlDatabase::isDriverAvailable(driverName()))
         return SqlError{SqlError::Kind::ConnectionLost, QString(),
                         QStringLiteral("the Qt Sql driver %1 is not installed (Debian: libqt6sql6-%2)")
@@ -62,6 +66,7 @@ std::optional<SqlError> TargetSession::open(const QString &password, const QStri
         if (!db.open()) {
             SqlError e = toError(db.lastError());
             e.kind = SqlError::Kind::ConnectionLost;
+            e.message = explainConnectionError(m_profile, e); // TLS failures in plain words
             db = QSqlDatabase();
             close();
             return e;

@@ -99,6 +99,8 @@ protected:
     explicit TargetSession(const ConnectionProfile &profile);
     virtual QString driverName() const = 0;
     virtual void configure(QSqlDatabase &db, const QString &password, const QString &applicationName) = 0;
+    // Refuses a profile before anything is sent to the server (a TLS setting that cannot be honoured).
+    virtual std::optional<SqlError> beforeOpen() { return std::nullopt; }
     virtual std::optional<SqlError> afterOpen() { return std::nullopt; }
     // The schema (database) the unqualified history table resolves to right after connecting;
     // empty where the engine has no such notion (SQLite).
