@@ -2,6 +2,7 @@
 
 #include "target/ProfileStore.h"
 #include "target/SecretStore.h"
+#include "target/TargetSession.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -103,6 +104,11 @@ ResolvedTarget resolveTarget(const QString &target, const QString &historyTable,
     }
     if (!historyTable.isEmpty())
         out.profile.historyTable = historyTable;
+    // Refused before a password is asked for or anything reaches the target (a usage error).
+    if (!TargetSession::validIdentifier(out.profile.historyTable)) {
+        out.error = TargetSession::invalidHistoryTableMessage(out.profile.historyTable);
+        return out;
+    }
     if (out.profile.engine == Dialect::Sqlite)
         return out;
     if (urlPassword) {

@@ -1,6 +1,7 @@
 #include "Status.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 namespace mig {
 
@@ -37,6 +38,8 @@ int TargetStatus::count(MigrationState s) const
 QStringList TargetStatus::blockers(bool allowOutOfOrder) const
 {
     QStringList out;
+    if (!newerWriter.isEmpty())
+        out << newerWriterRefusal(QString(), newerWriter);
     for (const MigrationStatus &m : migrations) {
         const QString who = QStringLiteral("%1 %2").arg(m.version, m.name).trimmed();
         if (m.state == MigrationState::Dirty)
@@ -72,6 +75,43 @@ QString failureDetail(const HistoryRow &row)
 
 } // namespace
 
+namespace {
+
+// "0.10.2", "1.0.0-rc1" -> its leading numbers; unset when it does not start with one.
+std::optional<Version> releaseOf(const QString &consoleVersion)
+{
+    static const QRegularExpression numbers(QStringLiteral("^\\d+(\\.\\d+)*"));
+    const QString head = numbers.match(consoleVersion.trimmed()).captured(0);
+    return head.isEmpty() ? std::nullopt : Version::parse(head);
+}
+
+} // namespace
+
+QString newerConsoleVersion(const QList<HistoryRow> &history, const QString &mine)
+{
+    const std::optional<Version> own = releaseOf(mine);
+    if (!own)
+        return {};
+    QString newest;
+    std::optional<Version> newestVersion;
+    for (const HistoryRow &row : history) {
+        const std::optional<Version> v = releaseOf(row.consoleVersion);
+        if (v && *own < *v && (!newestVersion || *newestVersion < *v)) {
+            newestVersion = v;
+            newest = row.consoleVersion;
+        }
+    }
+    return newest;
+}
+
+QString newerWriterRefusal(const QString &historyTable, const QString &newer)
+{
+    return QStringLiteral("the history table%1 was written by migctl %2, this is %3: a newer version may record what this one "
+                          "cannot read correctly, so it does not write to it (read-only commands such as status, verify and "
+                          "drift still work); upgrade migctl")
+        .arg(historyTable.isEmpty() ? QString() : u' ' + historyTable, newer, QStringLiteral(MIG_VERSION));
+}
+
 TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history)
 {
     // The latest row decides a migration's state, except a rollback that failed or was
@@ -93,6 +133,7 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
     }
 
     TargetStatus out;
+    out.newerWriter = newerConsoleVersion(history);
     std::optional<Version> newestApplied;
     QHash<QString, bool> inFolder;
     for (const PlannedMigration &p : plan.migrations) {

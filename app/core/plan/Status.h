@@ -36,6 +36,9 @@ struct MigrationStatus {
 struct TargetStatus {
     QList<MigrationStatus> migrations; // folder order, then missing ones
     QString currentVersion;            // newest applied version; empty when none
+    // The console version that wrote the history when it is newer than this one ("0.3.0"); its
+    // rows may mean what this version cannot know, so no command writes to such a table.
+    QString newerWriter;
 
     int count(MigrationState s) const;
     // Why apply must not start: dirty or modified migrations, out-of-order ones unless allowed.
@@ -47,6 +50,12 @@ struct TargetStatus {
 QList<const MigrationStatus *> pendingSelection(const TargetStatus &status, const std::optional<Version> &to, bool allowOutOfOrder);
 
 TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &history);
+
+// The newest console_version among the rows when it is newer than `mine`; empty otherwise (also
+// for versions that do not start with numbers).
+QString newerConsoleVersion(const QList<HistoryRow> &history, const QString &mine = QStringLiteral(MIG_VERSION));
+// Why a command that writes refuses such a history table.
+QString newerWriterRefusal(const QString &historyTable, const QString &newer);
 
 // The history key of a migration: its version, or "R:" + name for a repeatable one.
 QString historyKey(const Migration &m);

@@ -1,5 +1,8 @@
 #include "Policy.h"
 
+#include "lint/Lint.h"
+#include "source/PrintableText.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -8,6 +11,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <limits>
 
 namespace mig {
 
@@ -40,8 +44,8 @@ public:
     {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!known.contains(it.key())) {
-                fail(it.key(), QStringLiteral("unknown key \"%1\"%2 (known: %3)")
-                                   .arg(it.key(), where.isEmpty() ? QString() : QStringLiteral(" in \"%1\"").arg(where), known.join(QStringLiteral(", "))));
+                fail(it.key(), QStringLiteral("unknown key %1%2 (known: %3)")
+                                   .arg(printableText(it.key(), true), where.isEmpty() ? QString() : QStringLiteral(" in \"%1\"").arg(where), known.join(QStringLiteral(", "))));
                 return false;
             }
         return true;
@@ -64,6 +68,9 @@ public:
         const double d = v.toDouble(-1e300);
         if (!v.isDouble() || d != std::floor(d) || d < double(min))
             fail(QLatin1String(key), QStringLiteral("\"%1\" must be a whole number >= %2").arg(QLatin1String(key)).arg(min));
+        // Past Int's range the conversion is undefined (found by fuzzing: 1e40 bytes became negative).
+        else if (d >= std::ldexp(1.0, std::numeric_limits<Int>::digits))
+            fail(QLatin1String(key), QStringLiteral("\"%1\" is too large (at most %2)").arg(QLatin1String(key)).arg(std::numeric_limits<Int>::max()));
         else
             value = Int(d);
     }
@@ -249,7 +256,7 @@ PolicyLoad parsePolicy(const QByteArray &json, const QString &source)
     for (auto it = checks.begin(); it != checks.end(); ++it) {
         const auto level = levelFromName(it.value().toString());
         if (!Policy::checkIds().contains(it.key()))
-            r.fail(it.key(), QStringLiteral("unknown check \"%1\" (known: %2)").arg(it.key(), Policy::checkIds().join(QStringLiteral(", "))));
+            r.fail(it.key(), QStringLiteral("unknown check %1 (known: %2)").arg(printableText(it.key(), true), Policy::checkIds().join(QStringLiteral(", "))));
         else if (!level)
             r.fail(it.key(), QStringLiteral("check \"%1\" must be \"block\", \"warn\" or \"off\"").arg(it.key()));
         else
@@ -263,6 +270,14 @@ PolicyLoad parsePolicy(const QByteArray &json, const QString &source)
         const QJsonObject rules = r.object(lint, "rules");
         for (auto it = rules.begin(); it != rules.end(); ++it) {
             const QString level = it.value().toString();
+            // A misspelt rule would be silently ignored: what the team meant to block would pass.
+            if (!lint::findRule(it.key())) {
+                QStringList known;
+                for (const lint::Rule &rule : lint::rules())
+                    known << rule.id;
+                r.fail(it.key(), QStringLiteral("unknown lint rule %1 (known: %2)").arg(printableText(it.key(), true), known.join(QStringLiteral(", "))));
+                continue;
+            }
             if (!QStringList{QStringLiteral("block"), QStringLiteral("warn"), QStringLiteral("info"), QStringLiteral("off")}.contains(level))
                 r.fail(it.key(), QStringLiteral("lint rule \"%1\" must be \"block\", \"warn\", \"info\" or \"off\"").arg(it.key()));
             p.lintRules.insert(it.key(), level);
@@ -275,6 +290,8 @@ PolicyLoad parsePolicy(const QByteArray &json, const QString &source)
             const QString name = role.toString().trimmed();
             if (name.isEmpty())
                 r.fail(QStringLiteral("required"), QStringLiteral("each required sign-off role must be a non-empty string"));
+            else if (hasControlCharacters(name))
+                r.fail(QStringLiteral("required"), QStringLiteral("the sign-off role %1 holds control characters").arg(printableText(name, true)));
             else if (!p.requiredRoles.contains(name, Qt::CaseInsensitive))
                 p.requiredRoles << name;
         }

@@ -182,6 +182,8 @@ RunResult Runner::run()
     if (read.error)
         return finish(RunResult::Outcome::Failed, QStringLiteral("cannot read the history table: %1").arg(read.error->toString()));
     const TargetStatus status = computeStatus(plan, read.rows);
+    if (writes && !status.newerWriter.isEmpty())
+        return refuse(newerWriterRefusal(m_request.profile.historyTable, status.newerWriter));
 
     QList<Selected> selected;
     RunResult::Outcome nothing = RunResult::Outcome::NothingToDo;

@@ -2,12 +2,16 @@
 
 #include "FileName.h"
 #include "FileScan.h"
+#include "LineReader.h"
+#include "PrintableText.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <map>
+
+#include <dirent.h>
 
 namespace mig {
 
@@ -49,6 +53,7 @@ private:
         r.problems << Problem{Problem::Severity::Warning, file, line, message};
     }
 
+    void reportUndecodableNames();
     QList<Candidate> readCandidates(const QFileInfoList &entries, QStringList &goFiles);
     QFileInfoList nestedFlywayFiles();
     Format chooseLayout(const QList<Candidate> &all, std::optional<Format> forced);
@@ -119,8 +124,17 @@ QList<Candidate> Loader::readCandidates(const QFileInfoList &entries, QStringLis
 {
     QList<Candidate> out;
     const QDir dir(r.dir);
+    const QString root = QFileInfo(r.dir).canonicalFilePath() + u'/';
     for (const QFileInfo &info : entries) {
         const QString file = dir.relativeFilePath(info.absoluteFilePath());
+        // File names reach plans, messages and reports: one holding a newline or an escape
+        // sequence could forge a line or recolour a terminal. Such a name is shown escaped.
+        if (info.fileName().endsWith(u".sql", Qt::CaseInsensitive)) {
+            if (hasControlCharacters(file)) {
+                error(printableText(file), 0, QStringLiteral("the file name holds control characters (shown escaped): rename the file"));
+                continue;
+            }
+        }
         const auto name = classifyFileName(info.fileName());
         if (!name) {
             if (file.endsWith(u".go") && !file.endsWith(u"_test.go"))
@@ -129,6 +143,13 @@ QList<Candidate> Loader::readCandidates(const QFileInfoList &entries, QStringLis
         }
         if (!info.exists()) {
             error(file, 0, QStringLiteral("cannot read the file: it is a broken symbolic link to %1").arg(info.symLinkTarget()));
+            continue;
+        }
+        // What is reviewed is the folder: a symbolic link (to a file, or to a subfolder) that
+        // leads outside it would run a script nobody reviewing the folder sees.
+        if (const QString real = info.canonicalFilePath(); !real.startsWith(root)) {
+            error(file, 0, QStringLiteral("leads through a symbolic link to %1, outside the migrations folder: migctl runs only "
+                                          "files inside the folder; copy the file in instead").arg(printableText(real)));
             continue;
         }
         if (!info.isFile()) { // a FIFO or device would block or never end
@@ -213,7 +234,7 @@ bool Loader::flywayNonTransactional(const Candidate &c)
     static const QRegularExpression setting(QStringLiteral("^\\s*executeInTransaction\\s*=\\s*false\\s*$"),
                                             QRegularExpression::CaseInsensitiveOption);
     while (!conf.atEnd())
-        if (setting.match(QString::fromUtf8(conf.readLine())).hasMatch())
+        if (setting.match(QString::fromUtf8(conf.readLine(4096))).hasMatch()) // a setting is short; never a whole file
             return true;
     return false;
 }
@@ -353,8 +374,29 @@ void Loader::addSingleFile(const Candidate &c)
     r.migrations << m;
 }
 
+// Qt's directory listing leaves out names it cannot decode: a .sql file whose name is not UTF-8
+// would never run, and nothing would say so. The folder is read again, as bytes, for them.
+void Loader::reportUndecodableNames()
+{
+    DIR *d = ::opendir(QFile::encodeName(r.dir).constData());
+    if (!d)
+        return;
+    while (const dirent *e = ::readdir(d)) {
+        const QByteArray name(e->d_name);
+        if (!name.toLower().endsWith(".sql") || isValidUtf8(name))
+            continue;
+        QString shown;
+        for (const char c : name)
+            shown += static_cast<unsigned char>(c) < 0x80 ? QString(QLatin1Char(c))
+                                                          : QStringLiteral("\\x%1").arg(int(static_cast<unsigned char>(c)), 2, 16, QLatin1Char('0'));
+        error(printableText(shown), 0, QStringLiteral("the file name is not valid UTF-8 (its bytes shown as \\xNN): rename the file"));
+    }
+    ::closedir(d);
+}
+
 void Loader::run(std::optional<Format> forced)
 {
+    reportUndecodableNames();
     QStringList goFiles;
     // System: broken symbolic links are listed too, so they can be reported.
     const QFileInfoList top = QDir(r.dir).entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot, QDir::Name);

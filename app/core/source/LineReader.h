@@ -12,6 +12,9 @@ namespace mig {
 class LineReader
 {
 public:
+    // A longer line is an error (it would have to be held whole).
+    static constexpr qint64 MaxLineBytes = qint64(64) << 20;
+
     explicit LineReader(const ScriptRef &script);
 
     bool open();

@@ -41,8 +41,15 @@ ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const St
 {
     ScriptSplitResult result;
     bool sinkStopped = false;
+    // Bytes read since the last statement ended, and where that text began: a splitter holds a
+    // statement whole until it ends, so a file in which none ends (a CSV or a log saved as .sql,
+    // an unterminated quote near the top of a large file) is refused before memory runs out.
+    qint64 pending = 0;
+    int pendingFrom = 1;
     auto counting = [&](Statement &&s) {
         ++result.statements;
+        pending = 0;
+        pendingFrom = s.lastLine + 1;
         sinkStopped = !sink(std::move(s));
         return !sinkStopped;
     };
@@ -61,6 +68,13 @@ ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const St
     int blockStart = 0;
     Block block;
     while (reader.next()) {
+        pending += reader.line().size() + 1;
+        if (pending > MaxStatementBytes) {
+            result.error = SplitError{pendingFrom, QStringLiteral("no statement ends within %1 MiB from line %2 (line %3 read): "
+                                                                  "an unterminated quote or comment, or not a SQL script?")
+                                                       .arg(MaxStatementBytes >> 20).arg(pendingFrom).arg(reader.lineNumber())};
+            return result;
+        }
         const BlockMarker marker = script.blockTag.isEmpty() ? BlockMarker::None : blockMarker(reader.line());
         if (marker == BlockMarker::Begin && !inBlock) {
             // Whatever came before the block is complete, terminated or not.
@@ -75,7 +89,8 @@ ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const St
         }
         if (marker == BlockMarker::End && inBlock) {
             inBlock = false;
-            if (block.firstLine && !counting(block.take()))
+            // A block of only a stray byte order mark decodes to nothing (found by fuzzing): no statement.
+            if (Statement s = block.take(); !s.sql.isEmpty() && !counting(std::move(s)))
                 return result;
             continue;
         }

@@ -13,6 +13,9 @@ struct ScriptSplitResult {
 // Streams a script from disk through the dialect's splitter, in constant memory. goose and
 // sql-migrate "StatementBegin ... StatementEnd" blocks become one statement each, verbatim,
 // whatever the dialect: those tools send them to the server as written.
+// The most text one statement (COPY data included) may span; more is an error naming where it began.
+constexpr qint64 MaxStatementBytes = qint64(64) << 20;
+
 ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const StatementSplitter::Sink &sink);
 
 } // namespace mig

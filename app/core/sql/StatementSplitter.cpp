@@ -92,6 +92,10 @@ bool StatementSplitter::emitRaw(QByteArrayView raw, int firstLine, QByteArray co
     s.preamble = QString::fromUtf8(preamble).trimmed();
     const QByteArrayView body = raw.sliced(start, end - start);
     s.sql = QString::fromUtf8(body);
+    // fromUtf8 drops a leading byte order mark: a stray BOM (two files pasted together, found by
+    // fuzzing) would otherwise come out as an empty statement. Alone it is no statement, like ';'.
+    if (s.sql.trimmed().isEmpty())
+        return true;
     s.firstLine = firstLine + int(preamble.count('\n'));
     s.lastLine = s.firstLine + int(body.count('\n'));
     s.copyData = std::move(copyData);

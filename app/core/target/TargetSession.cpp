@@ -1,6 +1,7 @@
 #include "TargetSession.h"
 
 #include "ConnectionCheck.h"
+#include "source/PrintableText.h"
 
 #include <QAtomicInteger>
 #include <QRegularExpression>
@@ -54,6 +55,13 @@ TargetSession::~TargetSession()
 
 std::optional<SqlError> TargetSession::open(const QString &password, const QString &applicationName)
 {
+    // The history table's name is written into SQL (quoted, but never bound): a name outside
+    // the identifier rules never reaches a server, whichever command or view asked. The schema
+    // part may be one the engine named itself (a session's profile is qualified on open, and
+    // scratch databases copy it): only the table part must follow the rules then.
+    const QString &history = m_profile.historyTable;
+    if (!validIdentifier(history) && (!validIdentifier(history.section(u'.', -1)) || hasControlCharacters(history)))
+        return SqlError{SqlError::Kind::Other, QString(), invalidHistoryTableMessage(history)};
     if (auto e = beforeOpen())
         return e;
     if (!QSqlDatabase::isDriverAvailable(driverName()))
@@ -250,12 +258,22 @@ bool TargetSession::validIdentifier(const QString &dottedName)
     return re.match(dottedName).hasMatch();
 }
 
+QString TargetSession::invalidHistoryTableMessage(const QString &name)
+{
+    return QStringLiteral("%1 is not a valid history table name: letters, digits, _ and $, starting with a letter or _, "
+                          "at most 50 characters, optionally schema.table")
+        .arg(printableText(name, true));
+}
+
 QString TargetSession::quoteName(const QString &dottedName) const
 {
+    // Names are checked by validIdentifier first; a quote character inside one is doubled all
+    // the same (the SQL standard's escape, and MySQL's for backticks), so no name can end the
+    // quoted identifier early.
     const QChar q = dialect() == Dialect::Mysql ? u'`' : u'"';
     QStringList parts = dottedName.split(u'.');
     for (QString &p : parts)
-        p = q + p + q;
+        p = q + QString(p).replace(q, QString(2, q)) + q;
     return parts.join(u'.');
 }
 

@@ -94,6 +94,8 @@ public:
     // "schema.table" quoted for this engine; names are checked by validIdentifier first.
     QString quoteName(const QString &dottedName) const;
     static bool validIdentifier(const QString &dottedName);
+    // Why `name` is refused as a history table name, the name shown with control characters escaped.
+    static QString invalidHistoryTableMessage(const QString &name);
 
 protected:
     explicit TargetSession(const ConnectionProfile &profile);
