@@ -41,7 +41,8 @@ public:
 
 private:
     std::optional<SchemaSnapshot> snapshot(bool rowCounts, QString *error);
-    void emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base);
+    // Returns the snapshot's fingerprint, as its event carries it (computed once per snapshot).
+    QString emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base);
     void emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail, const QJsonObject &data);
 
     TargetSession &m_session;
@@ -51,6 +52,7 @@ private:
     QStringList m_exclude;
     QString m_defaultSchema;
     std::optional<SchemaSnapshot> m_current; // unset once the schema could not be read
+    QString m_currentFingerprint;
 };
 
 } // namespace mig

@@ -162,12 +162,13 @@ private:
         QList<QVariantList> rows;
         const QString sql = QStringLiteral(
             "SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity, c.relforcerowsecurity, "
-            "CASE WHEN c.relkind = 'r' THEN pg_total_relation_size(c.oid) END, "
+            "CASE WHEN c.relkind = 'r' THEN %3 END, "
             "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND %1 AND %2")
                                 .arg(userSchema(QStringLiteral("n.nspname")),
-                                     notFromExtension(QStringLiteral("pg_class"), QStringLiteral("c.oid")));
+                                     notFromExtension(QStringLiteral("pg_class"), QStringLiteral("c.oid")),
+                                     m_options.sizes ? QStringLiteral("pg_total_relation_size(c.oid)") : QStringLiteral("NULL::bigint"));
         if (!fetch(sql, rows))
             return false;
         QSet<QString> excluded;
@@ -190,7 +191,7 @@ private:
                 // (they are tables here too), so totals do not count a row twice.
                 TableStats stats{rel.schema, rel.name, -1, -1};
                 if (rel.kind == u"r") {
-                    stats.bytes = row[6].toLongLong();
+                    stats.bytes = row[6].isNull() ? -1 : row[6].toLongLong();
                     m_counted << snapshot().tables.size();
                 }
                 snapshot().tables << stats;

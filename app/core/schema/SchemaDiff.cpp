@@ -68,13 +68,24 @@ SchemaDiff SchemaDiff::between(const SchemaSnapshot &before, const SchemaSnapsho
     SchemaDiff d;
     auto b = before.objects.cbegin();
     auto a = after.objects.cbegin();
+    // Each side's current key, built once per object: a run diffs a snapshot after every
+    // migration, and building both keys at every step showed in its profile.
+    QString bKey = b != before.objects.cend() ? b->key() : QString();
+    QString aKey = a != after.objects.cend() ? a->key() : QString();
+    const auto nextB = [&] { bKey = ++b != before.objects.cend() ? b->key() : QString(); };
+    const auto nextA = [&] { aKey = ++a != after.objects.cend() ? a->key() : QString(); };
     // Both lists are sorted by key: one merge pass.
     while (b != before.objects.cend() || a != after.objects.cend()) {
-        const int cmp = b == before.objects.cend() ? 1 : a == after.objects.cend() ? -1 : b->key().compare(a->key());
+        const int cmp = b == before.objects.cend() ? 1 : a == after.objects.cend() ? -1 : bKey.compare(aKey);
         if (cmp < 0) {
-            d.changes << ObjectChange{ObjectChange::Kind::Removed, *b++, {}};
+            d.changes << ObjectChange{ObjectChange::Kind::Removed, *b, {}};
+            nextB();
         } else if (cmp > 0) {
-            d.changes << ObjectChange{ObjectChange::Kind::Added, *a++, {}};
+            d.changes << ObjectChange{ObjectChange::Kind::Added, *a, {}};
+            nextA();
+        } else if (b->attributes == a->attributes) { // the common case: unchanged
+            nextA();
+            nextB();
         } else {
             ObjectChange c{ObjectChange::Kind::Changed, *a, {}};
             QSet<QString> names;
@@ -91,8 +102,8 @@ SchemaDiff SchemaDiff::between(const SchemaSnapshot &before, const SchemaSnapsho
             }
             if (!c.attributes.isEmpty())
                 d.changes << c;
-            ++a;
-            ++b;
+            nextA();
+            nextB();
         }
     }
     return d;

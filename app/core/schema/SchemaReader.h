@@ -14,7 +14,11 @@ struct SnapshotOptions {
     // Tables left out (the console's own history table and its lock note), unqualified names
     // compared case-insensitively, in the session's current schema / database.
     QStringList excludeTables;
-    bool rowCounts = true; // exact count(*) per table; sizes are always read where available
+    bool rowCounts = true; // exact count(*) per table
+    // Bytes per table where the engine tells them. Off for the snapshots a run takes after each
+    // migration: SQLite's dbstat reads every page of the file, PostgreSQL stats every relation's
+    // files, so sizes there cost a pass over the database per migration.
+    bool sizes = true;
 };
 
 struct SnapshotResult {

@@ -553,9 +553,13 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
 
     // Sizes: dbstat is a compile-time option of SQLite; without it sizes are unknown, not an error.
     QHash<QString, qint64> pages;
-    const QueryResult stat = session.query(QStringLiteral("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"));
-    for (const QVariantList &row : stat.rows)
-        pages.insert(row.at(0).toString().toLower(), row.at(1).toLongLong());
+    bool sized = false;
+    if (options.sizes) {
+        const QueryResult stat = session.query(QStringLiteral("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"));
+        for (const QVariantList &row : stat.rows)
+            pages.insert(row.at(0).toString().toLower(), row.at(1).toLongLong());
+        sized = stat.ok();
+    }
     for (const QString &table : std::as_const(tables)) {
         TableStats st{QString(), table, -1, -1};
         if (options.rowCounts) {
@@ -564,7 +568,7 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
                 return r;
             st.rows = count.scalar().toLongLong();
         }
-        if (stat.ok()) {
+        if (sized) {
             st.bytes = pages.value(table.toLower());
             for (const QString &index : indexesOf.value(table.toLower()))
                 st.bytes += pages.value(index.toLower());

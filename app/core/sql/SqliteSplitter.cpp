@@ -32,12 +32,19 @@ bool SqliteSplitter::emitCompleteStatements()
     // once: sqlite3_complete() on the text up to and including it. The byte after the ';' is
     // swapped for a NUL while testing instead of copying the prefix, and consumed statements
     // are cut off once at the end, so a long line of many statements stays linear. Each test
-    // reads the statement from its start, though: a statement with many ';' inside its strings
-    // or trigger body costs time quadratic in its length (sqlite3_complete keeps no state).
+    // reads the statement from its start, so a ';' inside a quote or a comment, which cannot
+    // end it, is not tested: a data load with ';' in its strings made splitting quadratic (a
+    // 200 MB script took three minutes, tests/bench/RESULTS.md). Only a trigger body's own ';'
+    // are still each tested from the statement's start.
     qsizetype start = 0;
     bool ok = true;
     for (qsizetype p = m_buf.indexOf(';', m_checkedUpTo); p >= 0; p = m_buf.indexOf(';', m_checkedUpTo)) {
         m_checkedUpTo = p + 1;
+        lexUpTo(p);
+        const bool outside = m_lex == Lex::Code;
+        lexUpTo(p + 1);
+        if (!outside)
+            continue;
         char *data = m_buf.data();
         const char saved = data[p + 1];
         data[p + 1] = '\0';
@@ -56,7 +63,50 @@ bool SqliteSplitter::emitCompleteStatements()
     }
     m_buf.remove(0, start);
     m_checkedUpTo -= start;
+    m_lexPos -= start; // a statement ends outside quotes and comments: the state carries over
     return ok;
+}
+
+// Quotes and comments as sqlite3_complete() (complete.c) tells them: '...', "...", `...` and
+// [...] run to the next closing character (a doubled quote reads as two quotes in a row, which
+// leaves the same state), -- to the end of the line, /* to */.
+void SqliteSplitter::lexUpTo(qsizetype end)
+{
+    const char *d = m_buf.constData();
+    const qsizetype size = m_buf.size();
+    qsizetype i = m_lexPos;
+    for (; i < end; ++i) {
+        const char c = d[i];
+        switch (m_lex) {
+        case Lex::Code:
+            if (c == '\'' || c == '"' || c == '`' || c == '[') {
+                m_lex = Lex::Quoted;
+                m_closer = c == '[' ? ']' : c;
+            } else if (c == '-' && i + 1 < size && d[i + 1] == '-') {
+                m_lex = Lex::LineComment;
+                ++i;
+            } else if (c == '/' && i + 1 < size && d[i + 1] == '*') {
+                m_lex = Lex::BlockComment;
+                ++i;
+            }
+            break;
+        case Lex::Quoted:
+            if (c == m_closer)
+                m_lex = Lex::Code;
+            break;
+        case Lex::LineComment:
+            if (c == '\n')
+                m_lex = Lex::Code;
+            break;
+        case Lex::BlockComment:
+            if (c == '*' && i + 1 < size && d[i + 1] == '/') {
+                m_lex = Lex::Code;
+                ++i;
+            }
+            break;
+        }
+    }
+    m_lexPos = qMax(m_lexPos, i);
 }
 
 bool SqliteSplitter::finish()

@@ -18,11 +18,18 @@ public:
 
 private:
     bool emitCompleteStatements();
+    void lexUpTo(qsizetype end);
     QString describeUnterminated() const;
 
     QByteArray m_buf;           // source text since the end of the last statement
     int m_bufFirstLine = 0;     // line where m_buf starts
     qsizetype m_checkedUpTo = 0; // every ';' before this offset ends an incomplete prefix
+    // Where m_buf's quotes and comments are, read up to m_lexPos as sqlite3_complete() reads
+    // them: a ';' inside one cannot end the statement and is not tested.
+    enum class Lex { Code, Quoted, LineComment, BlockComment };
+    Lex m_lex = Lex::Code;
+    char m_closer = 0;           // Quoted: the character that closes it
+    qsizetype m_lexPos = 0;
 };
 
 } // namespace mig

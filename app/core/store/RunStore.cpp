@@ -53,8 +53,12 @@ QString RunStore::open(const QString &path)
     if (sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
         return QStringLiteral("cannot open the run store %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(m_db)));
     sqlite3_busy_timeout(m_db, 5000);
-    // Several consoles and migctl processes may write at once: WAL lets them.
-    const QString e = storesql::exec(m_db, "PRAGMA journal_mode = WAL;"
+    // Several consoles and migctl processes may write at once: WAL lets them. synchronous =
+    // NORMAL: in WAL mode a commit is then written but not fsync'ed (the WAL is synced at
+    // checkpoints), so a killed or crashed process loses nothing and the file stays consistent;
+    // only a power cut can lose the last events. With FULL, every event waited for the disk:
+    // 20,000 fsyncs made a 1,000-migration run several times slower (tests/bench/RESULTS.md).
+    const QString e = storesql::exec(m_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                            "CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, action TEXT, target TEXT, started_at TEXT, "
                            "finished_at TEXT, outcome TEXT, message TEXT, console_version TEXT);"
                            "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, "
@@ -79,8 +83,25 @@ QString RunStore::record(const RunEvent &e)
 {
     if (!m_db)
         return QStringLiteral("the run store is not open");
-    QString error = run(m_db, "INSERT OR IGNORE INTO runs (id, started_at, console_version) VALUES (?, ?, ?)",
-                        {e.runId.toUtf8(), e.at.toUtf8(), QByteArrayLiteral(MIG_VERSION)});
+    // One transaction per event: the event and what it carries (a snapshot, a check) are kept
+    // together or not at all, in one commit instead of three. A savepoint, so that it nests in
+    // a transaction a caller may have open on the handle.
+    if (const QString begin = storesql::exec(m_db, "SAVEPOINT record_event"); !begin.isEmpty())
+        return begin;
+    const QString error = recordEvent(e);
+    storesql::exec(m_db, error.isEmpty() ? "RELEASE record_event" : "ROLLBACK TO record_event; RELEASE record_event");
+    if (error.isEmpty())
+        m_knownRun = e.runId;
+    return error;
+}
+
+QString RunStore::recordEvent(const RunEvent &e)
+{
+    QString error;
+    // The run's row, once per run rather than once per event.
+    if (e.runId != m_knownRun)
+        error = run(m_db, "INSERT OR IGNORE INTO runs (id, started_at, console_version) VALUES (?, ?, ?)",
+                    {e.runId.toUtf8(), e.at.toUtf8(), QByteArrayLiteral(MIG_VERSION)});
     if (error.isEmpty() && e.type == RunEvent::Type::RunStarted)
         error = run(m_db, "UPDATE runs SET action = ?, target = ?, target_key = ? WHERE id = ?",
                     {e.action.toUtf8(), e.target.toUtf8(), e.targetKey.toUtf8(), e.runId.toUtf8()});

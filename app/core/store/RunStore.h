@@ -73,9 +73,11 @@ public:
     sqlite3 *handle() const { return m_db; }
 
 private:
+    QString recordEvent(const RunEvent &event);
     QString recordPayload(const RunEvent &event);
     sqlite3 *m_db = nullptr;
     qint64 m_seq = 0;
+    QString m_knownRun; // the run whose row this store has written (record() writes it once)
 };
 
 } // namespace mig
