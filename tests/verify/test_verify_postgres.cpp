@@ -47,11 +47,12 @@ struct Verified {
 
 #define EXPECT_CHECK(v, name_, status_, measured_)                                                            \
     do {                                                                                                   \
+        const auto &v_ = (v); /* a temporary lives to the block's end (ASan: it dangled) */                \
         const QString n_ = QStringView(name_).toString();                                                   \
-        const CheckResult *c_ = (v).check(n_);                                                             \
-        ASSERT_NE(c_, nullptr) << "no check \"" << s(n_) << "\" in\n" << (v).text();                       \
-        EXPECT_EQ(c_->status, QString::fromUtf8(status_)) << (v).text();                                   \
-        EXPECT_EQ(c_->measured, QString::fromUtf8(measured_)) << (v).text();                               \
+        const CheckResult *c_ = v_.check(n_);                                                             \
+        ASSERT_NE(c_, nullptr) << "no check \"" << s(n_) << "\" in\n" << v_.text();                       \
+        EXPECT_EQ(c_->status, QString::fromUtf8(status_)) << v_.text();                                   \
+        EXPECT_EQ(c_->measured, QString::fromUtf8(measured_)) << v_.text();                               \
     } while (0)
 
 class verify_postgres : public ScratchDatabaseTest

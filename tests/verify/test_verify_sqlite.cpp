@@ -80,10 +80,11 @@ Verified verify(const QString &db, const QString &dir, const VerifyBaseline &bas
 // Asserts one check's outcome; the whole report on failure.
 #define EXPECT_CHECK(v, name_, status_, measured_)                                                            \
     do {                                                                                                   \
-        const CheckResult *c_ = (v).check(QString::fromUtf8(name_));                                        \
-        ASSERT_NE(c_, nullptr) << "no check \"" << (name_) << "\" in\n" << (v).text().toStdString();        \
-        EXPECT_EQ(c_->status, QString::fromUtf8(status_)) << (v).text().toStdString();                     \
-        EXPECT_EQ(c_->measured, QString::fromUtf8(measured_)) << (v).text().toStdString();                 \
+        const auto &v_ = (v); /* a temporary lives to the block's end (ASan: it dangled) */                \
+        const CheckResult *c_ = v_.check(QString::fromUtf8(name_));                                        \
+        ASSERT_NE(c_, nullptr) << "no check \"" << (name_) << "\" in\n" << v_.text().toStdString();        \
+        EXPECT_EQ(c_->status, QString::fromUtf8(status_)) << v_.text().toStdString();                     \
+        EXPECT_EQ(c_->measured, QString::fromUtf8(measured_)) << v_.text().toStdString();                 \
     } while (0)
 
 const QByteArray usersUp = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"

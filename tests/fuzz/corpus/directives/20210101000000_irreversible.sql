@@ -1,0 +1,4 @@
+-- migrate:up
+update users set name = lower(name);
+
+-- migrate:down

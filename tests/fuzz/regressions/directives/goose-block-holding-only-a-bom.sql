@@ -1,0 +1,5 @@
+-- +goose Up
+-- +goose StatementBegin
+﻿
+-- +goose StatementEnd
+SELECT 1;
