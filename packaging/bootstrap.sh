@@ -6,6 +6,7 @@
 #   packaging/bootstrap.sh deps   only install dependencies
 #   packaging/bootstrap.sh build  only configure and build
 #   packaging/bootstrap.sh package  build the .deb, install it with apt-get, run what it installed
+#   packaging/bootstrap.sh bench  install (+ dbmate from npm), Release build, run the benchmarks
 #   packaging/bootstrap.sh fuzz [SECONDS]  build the libFuzzer targets (clang), run each SECONDS (60)
 #   (test also builds build-asan/ with ASan + UBSan and runs the hostile-input tests there)
 #
@@ -107,6 +108,36 @@ package_deb() {
   log "package: $deb installed; migctl and migration-console $version run from it ($((SECONDS - started)) s)"
 }
 
+# Benchmarks (issue 9, tests/bench/): a Release build of their own (timings of a debug build say
+# nothing), dbmate from the npm registry at a pinned version into a cache folder outside the
+# project, then tests/bench/run_benchmarks.sh, which starts its own servers and writes
+# tests/bench/RESULTS.md. BENCH_BUILD_DIR overrides the build folder (default: build-bench/).
+DBMATE_VERSION=2.36.0
+run_bench() {
+  local build=${BENCH_BUILD_DIR:-$ROOT/build-bench}
+  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/migration-console/bench/dbmate-$DBMATE_VERSION
+  if ! command -v npm >/dev/null; then
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    log "installing npm (dbmate is published on the npm registry)"
+    "${sudo[@]}" apt-get update
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends npm
+  fi
+  if [ ! -d "$cache/node_modules/dbmate" ]; then
+    log "installing dbmate $DBMATE_VERSION from npm into $cache"
+    mkdir -p "$cache"
+    npm install --prefix "$cache" --no-save --no-audit --no-fund "dbmate@$DBMATE_VERSION" >&2
+  fi
+  # The package's own binary, not its node wrapper: node's start-up is not dbmate's cost.
+  DBMATE=$(find "$cache/node_modules/@dbmate" -path '*/bin/dbmate' -type f | head -n 1)
+  [ -x "$DBMATE" ] || { log "bench: no dbmate binary under $cache/node_modules/@dbmate"; return 1; }
+  export DBMATE
+  log "Release build in $build"
+  cmake -S "$ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  cmake --build "$build" --parallel "$(nproc)" --target migctl bench_exec bench_split bench_gui_stall
+  "$ROOT/tests/bench/run_benchmarks.sh" "$build"
+}
+
 # The sanitizer stage of `test` (issue 10): ASan + UBSan (MIG_SANITIZE, clang; UBSan aborts on
 # its first report, LeakSanitizer checks every process at exit) in a build folder of its own,
 # over the parts that take hostile input: the engine, migctl, and the unit, SQLite, fuzz-replay
@@ -145,6 +176,7 @@ case "$cmd" in
   deps) install_deps ;;
   build) build ;;
   package) install_deps; build; package_deb ;;
+  bench) install_deps; run_bench ;;
   fuzz) install_deps; run_fuzz "$@" ;;
-  *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
