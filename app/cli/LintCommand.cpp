@@ -2,6 +2,7 @@
 #include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "PreflightCommand.h"
 
 #include "lint/Lint.h"
 #include "plan/Status.h"
@@ -47,6 +48,11 @@ int runLint(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
     Common c;
     if (auto code = readCommon(args, QStringLiteral("lint"), c, err))
         return *code;
+    // The policy's lint section decides severities and rules turned off, as in the checklist:
+    // lint and preflight must agree on what blocks.
+    Policy policy;
+    if (auto code = readPolicy(args, c.dir, policy, err))
+        return *code;
     std::unique_ptr<TargetSession> session = TargetSession::create(c.target.profile);
     session->setReadOnly(true);
     if (auto e = session->open(c.target.password, QStringLiteral("migctl lint"))) {
@@ -62,7 +68,7 @@ int runLint(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
         err << "migctl: cannot read the history table " << c.target.profile.historyTable << ": " << read.error->toString() << '\n';
         return Failure;
     }
-    const lint::LintReport report = lint::lintPending(*session, computeStatus(plan, read.rows), lint::LintOptions{});
+    const lint::LintReport report = lint::lintPending(*session, computeStatus(plan, read.rows), lintOptions(policy));
     if (args.isSet(QStringLiteral("json"))) {
         QJsonObject json = report.toJson();
         json.insert(QStringLiteral("target"), c.target.profile.displayUrl());

@@ -302,4 +302,26 @@ TEST_F(lint_sqlite, MigctlPrintsOneLinePerFindingAndTheJsonReport)
     EXPECT_TRUE(fixed.out.contains(u"1 finding(s): 0 block, 0 warn, 1 info")) << fixed.text();
 }
 
+TEST_F(lint_sqlite, MigctlTakesSeveritiesAndRulesTurnedOffFromTheFoldersPolicy)
+{
+    sql(QStringLiteral("CREATE TABLE users (id INTEGER, email TEXT); INSERT INTO users VALUES (1, 'a'), (2, 'a');"
+                       "CREATE TABLE accounts (id INTEGER); INSERT INTO accounts VALUES (7);"));
+    write("001_index.sql", "CREATE UNIQUE INDEX users_email ON users (email);\n");
+    write("002_drop.sql", "DROP TABLE accounts;\n");
+    write("migctl-policy.json", R"({"lint": {"rules": {"drop-table": "block", "unique-over-duplicates": "off"}}})");
+    const QString store = m_dir.filePath(QStringLiteral("runs.sqlite"));
+    const QStringList args{QStringLiteral("lint"), QStringLiteral("--target"), QStringLiteral("sqlite:") + m_db, QStringLiteral("--dir"), m_migrations};
+    const MigctlRun run = migctl(args, store);
+    EXPECT_EQ(run.exitCode, 1) << run.text();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("BLOCK 002 %1/002_drop.sql:1 drop-table: ").arg(m_migrations))) << run.text();
+    EXPECT_FALSE(run.out.contains(u"unique-over-duplicates")) << run.text();
+    EXPECT_TRUE(run.out.contains(u"1 finding(s): 1 block, 0 warn, 0 info")) << run.text();
+
+    // A policy that cannot be read is a folder error, not a silent fallback to the defaults.
+    write("migctl-policy.json", R"({"lint": {"rules": {"drop-tabel": "block"}}})");
+    const MigctlRun broken = migctl(args, store);
+    EXPECT_EQ(broken.exitCode, 3) << broken.text();
+    EXPECT_TRUE(broken.err.contains(u"unknown lint rule \"drop-tabel\"")) << broken.text();
+}
+
 } // namespace
