@@ -68,7 +68,10 @@ TEST_F(GoNoGoMariadb, AnOpenTransactionBlocksGoWithItsConnectionId)
     app.close();
     app = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("app-") + m_dbName);
-    EXPECT_EQ(checkOf(preflight(0), QStringLiteral("long-transactions")).value(u"verdict").toString(), u"pass");
+    // Other tests share the server and may hold transactions in their own databases (a warning
+    // about other databases, never a failure): this database's must be gone.
+    const QJsonObject after = checkOf(preflight(0), QStringLiteral("long-transactions"));
+    EXPECT_NE(after.value(u"verdict").toString(), u"fail") << str(after.value(u"evidence").toString());
 }
 
 TEST_F(GoNoGoMariadb, BackupPreviewAndSignoffsMakeItGo)
