@@ -18,7 +18,6 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -52,7 +51,6 @@ MainWindow::MainWindow(SecretStore *secrets, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_passwords = m_targets->passwordSource(); // one session memory for typed passwords
     setWindowTitle(tr("Migration Console"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/migration-console.svg")));
     m_console->setPasswordProvider([this](const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done) {
         m_passwords->passwordFor(profile, [done](std::optional<QString> password, const QString &why) {
             Q_UNUSED(why); // the prompt has shown it

@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     // window to them (Wayland app id, X11 _KDE_NET_WM_DESKTOP_FILE).
     QGuiApplication::setDesktopFileName(QStringLiteral(MIG_APP_ID));
     const QIcon appIcon(QStringLiteral(":/app/" MIG_APP_ID ".svg"));
-    QApplication::setWindowIcon(appIcon);
+    QApplication::setWindowIcon(appIcon); // every window's, the main one's too
 
     QCommandLineParser args;
     args.setApplicationDescription(QStringLiteral("Migration Console: take database migrations to production safely."));
@@ -71,7 +71,6 @@ int main(int argc, char *argv[])
 
     mig::ui::applyTheme(mig::ui::themeFromName(QSettings().value(QStringLiteral("view/theme")).toString()));
     mig::ui::MainWindow window;
-    window.setWindowIcon(appIcon); // the installed icon, over the one migui sets
     window.show();
     window.setDemoFolder(demoFolder());
     if (const std::optional<mig::ui::Project> last = lastProject(args))
