@@ -84,6 +84,8 @@ TEST_F(HostileFolders, ASymbolicLinkOutOfTheFolderIsAnErrorNamingItsTarget)
     EXPECT_EQ(apply.exitCode, 3) << apply.text();
     EXPECT_TRUE(apply.err.contains(u"002_evil.sql: error: leads through a symbolic link")) << apply.text();
     EXPECT_EQ(targetTables(), QStringList()) << "something of the folder ran";
+    // Refused before connecting: not even an empty target file is left behind.
+    EXPECT_FALSE(QFileInfo::exists(m_work.filePath(QStringLiteral("target.db"))));
 
     // Flyway reads subfolders: one that is a link out of the folder is refused file by file.
     TempFolder flyway;

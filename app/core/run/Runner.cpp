@@ -145,8 +145,17 @@ RunResult Runner::run()
     const QString action = actionName(m_request.action);
     std::unique_ptr<TargetSession> session = TargetSession::create(m_request.profile);
     if (!TargetSession::validIdentifier(m_request.profile.historyTable))
-        return refuse(QStringLiteral("'%1' is not a valid history table name (letters, digits, _ and $, optionally schema.table)")
-                          .arg(m_request.profile.historyTable));
+        return refuse(TargetSession::invalidHistoryTableMessage(m_request.profile.historyTable));
+    // The folder is read before the target is touched: a folder with errors refuses the run
+    // without connecting (a SQLite target file would otherwise be created, empty).
+    const FolderPlan plan = planFolder(m_request.dir, m_request.profile.engine, m_request.format);
+    for (const Problem &p : plan.folder.problems)
+        emitMessage(p.severity == Problem::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"), p.toString());
+    if (plan.hasErrors()) {
+        RunResult r = refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
+        r.folderErrors = true;
+        return r;
+    }
     session->setReadOnly(m_request.dryRun);
     if (auto e = session->open(m_request.password, QStringLiteral("migctl ") + m_runId))
         return finish(RunResult::Outcome::Failed, QStringLiteral("cannot connect to %1: %2").arg(m_request.profile.displayUrl(), e->toString()));
@@ -168,14 +177,6 @@ RunResult Runner::run()
             return refuse(*refused);
         if (auto e = session->setLockTimeout(m_request.locks.timeoutMs))
             return finish(RunResult::Outcome::Failed, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
-    }
-    const FolderPlan plan = planFolder(m_request.dir, session->dialect(), m_request.format);
-    for (const Problem &p : plan.folder.problems)
-        emitMessage(p.severity == Problem::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning"), p.toString());
-    if (plan.hasErrors()) {
-        RunResult r = refuse(QStringLiteral("the migrations folder %1 has errors (listed above); nothing was run").arg(m_request.dir));
-        r.folderErrors = true;
-        return r;
     }
     HistoryTable history(*session);
     const HistoryRead read = history.read();
