@@ -55,9 +55,20 @@ restart)
   echo "MariaDB restarted on 127.0.0.1:$port (data in $dir)"
   ;;
 stop)
+  # A server that is gone before the tests end (a crash, or something that killed it) fails
+  # every test after it with "Can't connect": say so here, with its log, before it is removed.
+  died=0
+  # (A killed server may linger as a zombie when nothing reaps it: that counts as gone.)
+  pid=$(cat "$dir/mysqld.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && { [ ! -r "/proc/$pid/stat" ] || grep -q ') Z ' "/proc/$pid/stat"; }; then
+    died=1
+    echo "mariadb.sh: the server of $dir had stopped before the tests ended; the end of its error log:" >&2
+    tail -n 40 "$dir/error.log" >&2 || true
+  fi
   if [ -S "$sock" ]; then mariadb-admin --no-defaults --socket="$sock" -uroot shutdown >/dev/null 2>&1 || true; fi
   if [ -f "$dir/mysqld.pid" ]; then kill "$(cat "$dir/mysqld.pid")" 2>/dev/null || true; fi
   rm -rf "$dir"
+  exit "$died"
   ;;
 *) echo "usage: $0 start DIR PORT | stop DIR | restart DIR PORT" >&2; exit 2 ;;
 esac

@@ -27,8 +27,17 @@ start)
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
   ;;
 stop)
-  if [ -d "$dir/data" ]; then as_server "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true; fi
+  # As in mariadb.sh: a server gone before the tests end is reported with the end of its log.
+  died=0
+  pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && { [ ! -r "/proc/$pid/stat" ] || grep -q ') Z ' "/proc/$pid/stat"; }; then
+    died=1
+    echo "postgres.sh: the server of $dir had stopped before the tests ended; the end of its log:" >&2
+    tail -n 40 "$dir/server.log" >&2 || true
+  fi
+  if [ "$died" = 0 ] && [ -d "$dir/data" ]; then as_server "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true; fi
   rm -rf "$dir"
+  exit "$died"
   ;;
 *) echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
 esac
