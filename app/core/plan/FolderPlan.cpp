@@ -1,5 +1,7 @@
 #include "FolderPlan.h"
 
+#include "source/ScanCache.h"
+#include "source/SourceFiles.h"
 #include "sql/ScriptSplitter.h"
 
 #include <QDir>
@@ -9,12 +11,64 @@ namespace mig {
 
 namespace {
 
+// What a split tells the plan, as a ScanCache keeps it: "<statements>" or, after an error,
+// "<statements>\n<line>\n<message>". Plain text: decoding it is done once per script.
+QByteArray encodeSplit(const ScriptSplitResult &r)
+{
+    QByteArray out = QByteArray::number(r.statements);
+    if (r.error)
+        out += '\n' + QByteArray::number(r.error->line) + '\n' + r.error->message.toUtf8();
+    return out;
+}
+
+std::optional<ScriptSplitResult> decodeSplit(const QByteArray &bytes)
+{
+    const qsizetype first = bytes.indexOf('\n');
+    bool ok = false;
+    ScriptSplitResult r;
+    r.statements = QByteArrayView(bytes).first(first < 0 ? bytes.size() : first).toInt(&ok);
+    if (!ok || r.statements < 0)
+        return std::nullopt;
+    if (first < 0)
+        return r;
+    const qsizetype second = bytes.indexOf('\n', first + 1);
+    const int line = QByteArrayView(bytes).sliced(first + 1, (second < 0 ? bytes.size() : second) - first - 1).toInt(&ok);
+    if (!ok || second < 0)
+        return std::nullopt;
+    r.error = SplitError{line, QString::fromUtf8(QByteArrayView(bytes).sliced(second + 1))};
+    return r;
+}
+
+// Everything a split depends on besides the file's bytes.
+QByteArray splitKey(const ScriptRef &script, const QByteArray &dialect)
+{
+    QByteArray key = dialect;
+    if (!script.blockTag.isEmpty())
+        key += ' ' + script.blockTag;
+    const auto &spans = script.spans;
+    if (spans.size() == 1 && spans[0].begin == 0 && spans[0].end == -1 && spans[0].firstLine == 1)
+        return key; // the whole file
+    key += " spans";
+    for (const ScriptRef::Span &s : spans)
+        key += ' ' + QByteArray::number(s.begin) + ':' + QByteArray::number(s.end) + ':' + QByteArray::number(s.firstLine);
+    return key;
+}
+
+ScriptSplitResult splitCached(const ScriptRef &script, Dialect dialect, SourceFiles &files)
+{
+    auto run = [&](const QByteArray *bytes) { return splitScript(script, dialect, [](Statement &&) { return true; }, bytes); };
+    const QByteArray value = files.derived(script.path, splitKey(script, "split " + dialectName(dialect).toLatin1()),
+                                           [&](const QByteArray *bytes) { return encodeSplit(run(bytes)); });
+    const std::optional<ScriptSplitResult> r = decodeSplit(value);
+    return r ? *r : run(nullptr); // a damaged cached value: split the file itself
+}
+
 // Counts a script's statements; a script that cannot be split becomes a problem at its line.
-int countStatements(const ScriptRef &script, const char *role, Dialect dialect, FolderPlan &plan, bool &ok)
+int countStatements(const ScriptRef &script, const char *role, Dialect dialect, FolderPlan &plan, bool &ok, SourceFiles &files)
 {
     if (script.isNull())
         return 0;
-    const ScriptSplitResult split = splitScript(script, dialect, [](Statement &&) { return true; });
+    const ScriptSplitResult split = splitCached(script, dialect, files);
     if (split.error) {
         ok = false;
         const QString file = QDir(plan.folder.dir).relativeFilePath(script.path);
@@ -27,21 +81,24 @@ int countStatements(const ScriptRef &script, const char *role, Dialect dialect, 
 
 } // namespace
 
-FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format> forced)
+FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format> forced, ScanCache *cache)
 {
     FolderPlan plan;
-    plan.folder = loadMigrationFolder(dir, forced);
+    SourceFiles files(cache); // each file read once; the split reuses the bytes the scan read
+    plan.folder = loadMigrationFolder(dir, forced, &files);
     plan.dialect = dialect;
     for (const Migration &m : std::as_const(plan.folder.migrations)) {
         PlannedMigration p{m};
-        p.statements = countStatements(m.up, "up", dialect, plan, p.splitOk);
+        p.statements = countStatements(m.up, "up", dialect, plan, p.splitOk, files);
         if (p.splitOk && p.statements == 0) // e.g. only ";" or, in MySQL, only "#" comments
             plan.folder.problems << Problem{Problem::Severity::Error, m.file, m.up.firstLine(),
                                             QStringLiteral("empty migration: the up script holds no %1 statement").arg(dialectName(dialect))};
-        p.downStatements = countStatements(m.down, "rollback", dialect, plan, p.splitOk);
-        p.verifyStatements = countStatements(m.verify, "verify", dialect, plan, p.splitOk);
+        p.downStatements = countStatements(m.down, "rollback", dialect, plan, p.splitOk, files);
+        p.verifyStatements = countStatements(m.verify, "verify", dialect, plan, p.splitOk, files);
         plan.migrations << p;
     }
+    if (cache)
+        cache->flush();
     return plan;
 }
 
