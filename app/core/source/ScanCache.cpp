@@ -17,7 +17,7 @@ namespace {
 // another version (or with other splitters' libraries) is emptied, never read.
 QByteArray readerVersion()
 {
-    return QByteArrayLiteral("migctl " MIG_VERSION "; scan-cache 2; sqlite ") + sqlite3_libversion()
+    return QByteArrayLiteral("migctl " MIG_VERSION "; scan-cache 3; sqlite ") + sqlite3_libversion()
            + QByteArrayLiteral("; pg_query " PG_VERSION);
 }
 
@@ -26,12 +26,6 @@ qint64 nowNs()
     timespec t{};
     clock_gettime(CLOCK_REALTIME, &t);
     return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
-}
-
-std::pair<QString, QString> splitPath(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(u'/');
-    return {path.left(slash < 0 ? 0 : slash), path.mid(slash + 1)};
 }
 
 // One statement, prepared and finalized in scope.
@@ -137,10 +131,10 @@ bool ScanCache::openAt(const QString &file)
             return true;
     }
     // Written by another version (or new): its rows may not mean what this one reads.
-    if (!exec(m_db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS files;"
-                    "CREATE TABLE files (dir TEXT NOT NULL, name TEXT NOT NULL, device INTEGER NOT NULL, "
-                    "inode INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, "
-                    "record BLOB NOT NULL, PRIMARY KEY (dir, name)) WITHOUT ROWID;",
+    // One row per folder, its files in one value: a row per file cost more to read than the
+    // files it spared reading.
+    if (!exec(m_db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS folders;"
+                    "CREATE TABLE folders (dir TEXT PRIMARY KEY, files BLOB NOT NULL);",
               m_error))
         return fail();
     bool set = false;
@@ -154,47 +148,63 @@ bool ScanCache::openAt(const QString &file)
     return true;
 }
 
-ScanCache::Folder &ScanCache::folder(const QString &dir)
+int ScanCache::folderOf(const QString &path)
 {
-    if (const auto it = m_folders.find(dir); it != m_folders.end())
-        return *it;
-    Folder &f = m_folders[dir];
+    const qsizetype slash = path.lastIndexOf(u'/');
+    if (slash < 0)
+        return -1;
+    const QStringView dir = QStringView(path).first(slash);
+    if (m_lastFolder >= 0 && m_folders.at(m_lastFolder).dir == dir)
+        return m_lastFolder;
+    const QString key = dir.toString();
+    const auto it = m_folderIndex.constFind(key);
+    m_lastFolder = it != m_folderIndex.cend() ? *it : loadFolder(key);
+    return m_lastFolder;
+}
+
+int ScanCache::loadFolder(const QString &dir)
+{
+    const int index = int(m_folders.size());
+    m_folders.append(Folder{dir, QByteArray(), false});
+    m_folderIndex.insert(dir, index);
     if (!m_db)
-        return f;
+        return index;
     {
-        Statement count(m_db, "SELECT count(*) FROM files WHERE dir = ?");
-        count.text(1, dir);
-        if (count.ok() && sqlite3_step(count.get()) == SQLITE_ROW)
-            f.entries.reserve(sqlite3_column_int64(count.get(), 0));
+        Statement q(m_db, "SELECT files FROM folders WHERE dir = ?");
+        q.text(1, dir);
+        if (!q.ok() || sqlite3_step(q.get()) != SQLITE_ROW)
+            return index;
+        m_folders[index].stored = q.columnBlob(0);
     }
-    // A whole folder in one query: a lookup per file would cost more than reading small files.
-    Statement q(m_db, "SELECT name, device, inode, size, mtime_ns, ctime_ns, record FROM files WHERE dir = ?");
-    if (!q.ok())
-        return f;
-    q.text(1, dir);
-    while (sqlite3_step(q.get()) == SQLITE_ROW) {
+    const QByteArray &stored = m_folders.at(index).stored;
+    const QString prefix = dir + u'/';
+    decodeFolder(stored, [&](const StoredFile &f) {
+        QString path;
+        path.reserve(prefix.size() + f.name.size());
+        path.append(prefix);
+        const bool ascii = std::all_of(f.name.begin(), f.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (ascii) // the common case, appended without a decoded copy
+            path.append(QLatin1StringView(f.name.data(), f.name.size()));
+        else
+            path.append(QString::fromUtf8(f.name));
         Entry e;
-        e.id.device = quint64(sqlite3_column_int64(q.get(), 1));
-        e.id.inode = quint64(sqlite3_column_int64(q.get(), 2));
-        e.id.size = sqlite3_column_int64(q.get(), 3);
-        e.id.mtimeNs = sqlite3_column_int64(q.get(), 4);
-        e.id.ctimeNs = sqlite3_column_int64(q.get(), 5);
-        e.blob = q.columnBlob(6);
-        const auto *name = reinterpret_cast<const char *>(sqlite3_column_text(q.get(), 0));
-        f.entries.emplace(QString::fromUtf8(name, sqlite3_column_bytes(q.get(), 0)), std::move(e));
-    }
-    return f;
+        e.id = f.id;
+        e.blob = QByteArray::fromRawData(f.record.data(), f.record.size()); // `stored` lives as long as the cache
+        e.folder = index;
+        m_entries.emplace(std::move(path), std::move(e));
+    });
+    return index;
 }
 
 std::optional<ScanRecord> ScanCache::record(const QString &path, const FileIdentity &id)
 {
-    const auto [dir, name] = splitPath(path);
-    Folder &f = folder(dir);
     std::optional<ScanRecord> found;
-    if (const auto it = f.entries.find(name); it != f.entries.end()) {
-        it->seen = true;
-        if (it->id == id)
-            found = decodeScanRecord(it->blob);
+    if (folderOf(path) >= 0) {
+        if (const auto it = m_entries.find(path); it != m_entries.end()) {
+            it->seen = true;
+            if (it->id == id)
+                found = decodeScanRecord(it->blob);
+        }
     }
     ++(found ? m_stats.hits : m_stats.misses);
     return found;
@@ -209,63 +219,57 @@ bool ScanCache::tooRecent(const FileIdentity &id) const
 
 void ScanCache::store(const QString &path, const FileIdentity &id, const ScanRecord &record)
 {
-    if (!m_db || tooRecent(id))
+    const int folder = m_db && !tooRecent(id) ? folderOf(path) : -1;
+    if (folder < 0)
         return;
-    const auto [dir, name] = splitPath(path);
-    Entry &e = folder(dir).entries[name];
+    Entry &e = m_entries[path];
     e.id = id;
     e.blob = encodeScanRecord(record);
+    e.folder = folder;
     e.seen = true;
     e.dirty = true;
 }
 
 void ScanCache::markFolderListed(const QString &dir)
 {
-    folder(dir).listed = true;
+    const auto it = m_folderIndex.constFind(dir);
+    m_folders[it != m_folderIndex.cend() ? *it : loadFolder(dir)].listed = true;
 }
 
 bool ScanCache::flush()
 {
     if (!m_db)
         return false;
-    bool any = false;
-    for (const Folder &f : std::as_const(m_folders))
-        for (const Entry &e : f.entries)
-            any = any || e.dirty || (f.listed && !e.seen);
-    if (!any)
+    auto gone = [this](const Entry &e) { return m_folders.at(e.folder).listed && !e.seen; };
+    QList<bool> changed(m_folders.size(), false);
+    for (const Entry &e : std::as_const(m_entries))
+        if (e.dirty || gone(e))
+            changed[e.folder] = true;
+    if (!changed.contains(true))
         return true;
+    QList<QList<StoredFile>> kept(m_folders.size());
+    QList<QByteArray> names; // UTF-8 names, alive until the values are encoded
+    names.reserve(m_entries.size());
+    int stored = 0;
+    for (auto e = m_entries.cbegin(); e != m_entries.cend(); ++e) {
+        if (!changed.at(e->folder) || gone(*e))
+            continue;
+        names.append(QStringView(e.key()).sliced(m_folders.at(e->folder).dir.size() + 1).toUtf8());
+        kept[e->folder].append(StoredFile{names.last(), e->id, e->blob});
+        stored += e->dirty;
+    }
     if (!exec(m_db, "BEGIN IMMEDIATE", m_error))
         return false;
-    Statement put(m_db, "INSERT OR REPLACE INTO files (dir, name, device, inode, size, mtime_ns, ctime_ns, record) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    Statement drop(m_db, "DELETE FROM files WHERE dir = ? AND name = ?");
-    bool ok = put.ok() && drop.ok();
-    int stored = 0;
-    for (auto f = m_folders.begin(); ok && f != m_folders.end(); ++f) {
-        for (auto e = f->entries.begin(); ok && e != f->entries.end();) {
-            if (f->listed && !e->seen) {
-                drop.text(1, f.key());
-                drop.text(2, e.key());
-                ok = sqlite3_step(drop.get()) == SQLITE_DONE;
-                sqlite3_reset(drop.get());
-                e = f->entries.erase(e);
+    bool ok = true;
+    {
+        Statement put(m_db, "INSERT OR REPLACE INTO folders (dir, files) VALUES (?, ?)");
+        for (qsizetype i = 0; ok && i < m_folders.size(); ++i) {
+            if (!changed.at(i))
                 continue;
-            }
-            if (e->dirty) {
-                put.text(1, f.key());
-                put.text(2, e.key());
-                put.integer(3, qint64(e->id.device));
-                put.integer(4, qint64(e->id.inode));
-                put.integer(5, e->id.size);
-                put.integer(6, e->id.mtimeNs);
-                put.integer(7, e->id.ctimeNs);
-                put.blob(8, e->blob);
-                ok = sqlite3_step(put.get()) == SQLITE_DONE;
-                sqlite3_reset(put.get());
-                e->dirty = false;
-                ++stored;
-            }
-            ++e;
+            put.text(1, m_folders.at(i).dir);
+            put.blob(2, encodeFolder(kept.at(i)));
+            ok = put.ok() && sqlite3_step(put.get()) == SQLITE_DONE;
+            sqlite3_reset(put.get());
         }
     }
     if (!ok || !exec(m_db, "COMMIT", m_error)) {
@@ -275,6 +279,9 @@ bool ScanCache::flush()
         exec(m_db, "ROLLBACK", ignored);
         return false;
     }
+    m_entries.removeIf([&](const QHash<QString, Entry>::iterator &e) { return gone(*e); });
+    for (Entry &e : m_entries)
+        e.dirty = false;
     m_stats.stored += stored;
     return true;
 }

@@ -69,26 +69,33 @@ public:
 private:
     struct Entry {
         FileIdentity id;
-        QByteArray blob;    // the record as stored; decoded when looked up
+        QByteArray blob;    // the record as stored (while unchanged, a view into its folder's value)
+        int folder = 0;     // index into m_folders
         bool seen = false;  // looked up or stored in this session
         bool dirty = false; // to be written
     };
     struct Folder {
-        QHash<QString, Entry> entries; // by file name
+        QString dir;
+        QByteArray stored; // the folder's value as read: its entries' blobs point into it
         bool listed = false;
     };
 
     bool openAt(const QString &file);
     bool fail(); // notes the error, closes; always false
     void close();
-    Folder &folder(const QString &dir);
+    // The folder of `path` (its rows loaded on first use); -1 for a path without one.
+    int folderOf(const QString &path);
+    int loadFolder(const QString &dir);
     bool tooRecent(const FileIdentity &id) const;
 
     sqlite3 *m_db = nullptr;
     QString m_error;
     int m_errorCode = 0;
     qint64 m_racyWindowNs = -1;
-    QHash<QString, Folder> m_folders; // by absolute folder path
+    QHash<QString, Entry> m_entries; // by absolute file path: one lookup per file
+    QList<Folder> m_folders;         // loaded folders
+    QHash<QString, int> m_folderIndex;
+    int m_lastFolder = -1;           // files come folder by folder: most lookups need no hash for it
     Stats m_stats;
 };
 

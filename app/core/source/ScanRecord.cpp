@@ -2,6 +2,7 @@
 
 #include <QtEndian>
 #include <cstring>
+#include <limits>
 
 namespace mig {
 
@@ -171,24 +172,46 @@ FileScan readScan(Reader &r)
     return scan;
 }
 
-} // namespace
-
-const QByteArray *ScanRecord::value(const QByteArrayView key) const
+// Walks length-prefixed key/value pairs; false when they do not end exactly at the end.
+bool forEachValue(QByteArrayView derived, const std::function<bool(QByteArrayView, QByteArrayView)> &pair)
 {
-    for (const auto &[k, v] : derived)
-        if (k == key)
-            return &v;
-    return nullptr;
+    Reader r(derived);
+    while (r.ok() && !r.atEnd()) {
+        const QByteArrayView key = r.bytes();
+        const QByteArrayView value = r.bytes();
+        if (r.ok() && !pair(key, value))
+            return true;
+    }
+    return r.ok();
 }
 
-void ScanRecord::setValue(const QByteArray &key, const QByteArray &value)
+} // namespace
+
+std::optional<QByteArray> ScanRecord::value(QByteArrayView key) const
 {
-    for (auto &[k, v] : derived)
-        if (k == key) {
-            v = value;
-            return;
+    std::optional<QByteArray> found;
+    forEachValue(derived, [&](QByteArrayView k, QByteArrayView v) {
+        if (k != key)
+            return true;
+        found = v.toByteArray();
+        return false;
+    });
+    return found;
+}
+
+void ScanRecord::setValue(QByteArrayView key, QByteArrayView value)
+{
+    Writer w;
+    forEachValue(derived, [&](QByteArrayView k, QByteArrayView v) {
+        if (k != key) {
+            w.bytes(k);
+            w.bytes(v);
         }
-    derived.append({key, value});
+        return true;
+    });
+    w.bytes(key);
+    w.bytes(value);
+    derived = w.take();
 }
 
 QByteArray encodeScanRecord(const ScanRecord &record)
@@ -198,11 +221,7 @@ QByteArray encodeScanRecord(const ScanRecord &record)
     w.u8(record.scan.has_value());
     if (record.scan)
         writeScan(w, *record.scan);
-    w.i64(record.derived.size());
-    for (const auto &[key, value] : record.derived) {
-        w.bytes(key);
-        w.bytes(value);
-    }
+    w.bytes(record.derived);
     return w.take();
 }
 
@@ -214,15 +233,54 @@ std::optional<ScanRecord> decodeScanRecord(QByteArrayView bytes)
         return std::nullopt;
     if (readBool(r))
         record.scan = readScan(r);
-    const qint64 n = r.count(16);
-    record.derived.reserve(n);
-    for (qint64 i = 0; i < n && r.ok(); ++i) {
-        const QByteArray key = r.bytes().toByteArray();
-        record.derived.append({key, r.bytes().toByteArray()});
-    }
-    if (!r.ok() || !r.atEnd())
+    const QByteArrayView derived = r.bytes();
+    if (!r.ok() || !r.atEnd() || !forEachValue(derived, [](QByteArrayView, QByteArrayView) { return true; }))
         return std::nullopt;
+    record.derived = derived.toByteArray();
     return record;
+}
+
+QByteArray encodeFolder(const QList<StoredFile> &files)
+{
+    Writer w;
+    w.u8(RecordVersion);
+    w.i64(files.size());
+    for (const StoredFile &f : files) {
+        w.bytes(f.name);
+        w.i64(qint64(f.id.device));
+        w.i64(qint64(f.id.inode));
+        w.i64(f.id.size);
+        w.i64(f.id.mtimeNs);
+        w.i64(f.id.ctimeNs);
+        w.bytes(f.record);
+    }
+    return w.take();
+}
+
+bool decodeFolder(QByteArrayView bytes, const std::function<void(const StoredFile &)> &file)
+{
+    // Checked whole first: a damaged value gives no file at all rather than some of them.
+    for (const bool deliver : {false, true}) {
+        Reader r(bytes);
+        if (r.u8() != RecordVersion)
+            return false;
+        const qint64 n = r.count(56);
+        for (qint64 i = 0; i < n && r.ok(); ++i) {
+            StoredFile f;
+            f.name = r.bytes();
+            f.id.device = quint64(r.i64());
+            f.id.inode = quint64(r.i64());
+            f.id.size = r.i64();
+            f.id.mtimeNs = r.i64();
+            f.id.ctimeNs = r.i64();
+            f.record = r.bytes();
+            if (deliver && r.ok())
+                file(f);
+        }
+        if (!r.ok() || !r.atEnd())
+            return false;
+    }
+    return true;
 }
 
 } // namespace mig

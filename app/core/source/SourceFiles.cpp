@@ -64,7 +64,7 @@ QByteArray SourceFiles::derived(const QString &path, const QByteArray &key,
 {
     File &f = m_files[path];
     if (m_cache && f.trusted)
-        if (const QByteArray *cached = f.record.value(key))
+        if (std::optional<QByteArray> cached = f.record.value(key))
             return *cached;
     if (f.kept) {
         const QByteArray value = compute(&f.bytes);
