@@ -45,14 +45,17 @@ std::optional<FileName> classifyFileName(const QString &fileName)
     // Each shape as its pattern in classifyFileNameByPattern, in the same order.
     const QStringView stem = QStringView(fileName).chopped(4); // without ".sql" (any case)
     FileName f;
-    if (versionedWithSuffix(stem, u".up", f) || versionedWithSuffix(stem, u".down", f)) {
+    // golang-migrate ".up" / ".down", native ".rollback" / ".verify": the last suffix decides.
+    const qsizetype dot = stem.lastIndexOf(u'.');
+    const QStringView suffix = dot < 0 ? QStringView() : stem.sliced(dot);
+    if ((suffix == u".up" || suffix == u".down") && versionedWithSuffix(stem, suffix, f)) {
         f.format = Format::GolangMigrate;
-        f.role = stem.endsWith(u".up") ? FileName::Role::Up : FileName::Role::Down;
+        f.role = suffix == u".up" ? FileName::Role::Up : FileName::Role::Down;
         return f;
     }
-    if (versionedWithSuffix(stem, u".rollback", f) || versionedWithSuffix(stem, u".verify", f)) {
+    if ((suffix == u".rollback" || suffix == u".verify") && versionedWithSuffix(stem, suffix, f)) {
         f.format = Format::Native;
-        f.role = stem.endsWith(u".rollback") ? FileName::Role::Down : FileName::Role::Verify;
+        f.role = suffix == u".rollback" ? FileName::Role::Down : FileName::Role::Verify;
         return f;
     }
     f = FileName();
