@@ -44,6 +44,13 @@ QString cacheFile(const QTemporaryDir &d)
     return d.filePath(QStringLiteral("cache/scan-cache.sqlite"));
 }
 
+// A first plan through a cache at `file`, which stores every file read (no racy window).
+void fillCache(const QString &dir, const QString &file, Dialect dialect = Dialect::Sqlite)
+{
+    ScanCache store(file, 0);
+    planJson(dir, dialect, &store);
+}
+
 QString checksumOf(const QByteArray &json, int index)
 {
     return QJsonDocument::fromJson(json).object().value(u"migrations").toArray().at(index).toObject().value(u"checksum").toString();
@@ -84,10 +91,7 @@ TEST(ScanCache, EditKeepingSizeAndMtimeIsSeen)
     writeNative(f);
     QTemporaryDir cacheDir;
     const QByteArray before = planJson(f.path(), Dialect::Sqlite);
-    {
-        ScanCache store(cacheFile(cacheDir), 0);
-        planJson(f.path(), Dialect::Sqlite, &store);
-    }
+    fillCache(f.path(), cacheFile(cacheDir));
     // Same length, other table: only the ctime changes.
     ASSERT_TRUE(editKeepingSizeAndMtime(f.file(QStringLiteral("001_users.sql")),
                                         "CREATE TABLE people(id INT);\nCREATE INDEX u ON people(id);\n"))
@@ -104,10 +108,7 @@ TEST(ScanCache, RenamedAndReplacedFiles)
     TempFolder f;
     writeNative(f);
     QTemporaryDir cacheDir;
-    {
-        ScanCache store(cacheFile(cacheDir), 0);
-        planJson(f.path(), Dialect::Sqlite, &store);
-    }
+    fillCache(f.path(), cacheFile(cacheDir));
     ASSERT_TRUE(QFile::rename(f.file(QStringLiteral("002_notes.sql")), f.file(QStringLiteral("005_notes.sql"))));
     // Replaced by another file (another inode) of the same size, given the old mtime.
     const QString users = f.file(QStringLiteral("001_users.sql"));
@@ -150,10 +151,7 @@ TEST(ScanCache, DamagedValuesAreNotTrusted)
     writeNative(f);
     QTemporaryDir cacheDir;
     const QByteArray cold = planJson(f.path(), Dialect::Sqlite);
-    {
-        ScanCache store(cacheFile(cacheDir), 0);
-        planJson(f.path(), Dialect::Sqlite, &store);
-    }
+    fillCache(f.path(), cacheFile(cacheDir));
     // One byte of a checksum changed: the value still decodes; only the folder's hash tells.
     sqlite3 *db = nullptr;
     ASSERT_EQ(sqlite3_open(QFile::encodeName(cacheFile(cacheDir)).constData(), &db), SQLITE_OK);
@@ -252,10 +250,7 @@ TEST(ScanCache, RowsOfDeletedFilesGo)
     TempFolder f;
     writeNative(f);
     QTemporaryDir cacheDir;
-    {
-        ScanCache store(cacheFile(cacheDir), 0);
-        planJson(f.path(), Dialect::Sqlite, &store);
-    }
+    fillCache(f.path(), cacheFile(cacheDir));
     ASSERT_TRUE(QFile::remove(f.file(QStringLiteral("004_empty.sql"))));
     {
         ScanCache prune(cacheFile(cacheDir), 0);
