@@ -77,12 +77,17 @@ bool exec(sqlite3 *db, const char *sql, QString &error)
 
 QString ScanCache::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/migration-console/scan-cache.sqlite");
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    return base.isEmpty() ? QString() : base + QStringLiteral("/migration-console/scan-cache.sqlite"); // no home: no cache
 }
 
 ScanCache::ScanCache(const QString &file, qint64 racyWindowNs)
     : m_racyWindowNs(racyWindowNs)
 {
+    if (file.isEmpty()) {
+        m_error = QStringLiteral("no cache folder");
+        return;
+    }
     // A file that is not a database (or a damaged one) is replaced once: what it held was a
     // cache, and the files it described are still there to read. Any other failure (a lock,
     // a read-only folder) leaves it alone.

@@ -25,7 +25,8 @@ namespace mig {
 class ScanCache
 {
 public:
-    // $XDG_CACHE_HOME/migration-console/scan-cache.sqlite (~/.cache/... when unset).
+    // $XDG_CACHE_HOME/migration-console/scan-cache.sqlite (~/.cache/... when unset); empty when
+    // there is no such folder (no home), and then there is no cache.
     static QString defaultPath();
 
     // A file whose change time is this recent is not stored: a second write within the same
