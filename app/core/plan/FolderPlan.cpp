@@ -101,6 +101,7 @@ FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format>
         p.verifyStatements = countStatements(m.verify, "verify", dialect, plan, p.splitOk, files);
         plan.migrations << p;
     }
+    files.storeInCache();
     if (cache)
         cache->flush();
     return plan;

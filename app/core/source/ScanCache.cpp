@@ -222,7 +222,7 @@ std::optional<ScanRecord> ScanCache::record(const QString &path, const FileIdent
         if (const auto it = m_entries.find(path); it != m_entries.end()) {
             it->seen = true;
             if (it->id == id)
-                found = decodeScanRecord(it->blob);
+                found = it->record ? it->record : decodeScanRecord(it->blob);
         }
     }
     ++(found ? m_stats.hits : m_stats.misses);
@@ -241,9 +241,11 @@ void ScanCache::store(const QString &path, const FileIdentity &id, const ScanRec
     const int folder = m_db && !tooRecent(id) ? folderOf(path) : -1;
     if (folder < 0)
         return;
+    // Kept as it is: encoded once, at flush.
     Entry &e = m_entries[path];
     e.id = id;
-    e.blob = encodeScanRecord(record);
+    e.record = record;
+    e.blob.clear();
     e.folder = folder;
     e.seen = true;
     e.dirty = true;
@@ -267,14 +269,16 @@ bool ScanCache::flush()
     if (!changed.contains(true))
         return true;
     QList<QList<StoredFile>> kept(m_folders.size());
-    QList<QByteArray> names; // UTF-8 names, alive until the values are encoded
+    QList<QByteArray> names, blobs; // alive until the values are encoded
     names.reserve(m_entries.size());
+    blobs.reserve(m_entries.size());
     int stored = 0;
     for (auto e = m_entries.cbegin(); e != m_entries.cend(); ++e) {
         if (!changed.at(e->folder) || gone(*e))
             continue;
         names.append(QStringView(e.key()).sliced(m_folders.at(e->folder).dir.size() + 1).toUtf8());
-        kept[e->folder].append(StoredFile{names.last(), e->id, e->blob});
+        blobs.append(e->record ? encodeScanRecord(*e->record) : e->blob);
+        kept[e->folder].append(StoredFile{names.last(), e->id, blobs.last()});
         stored += e->dirty;
     }
     if (!exec(m_db, "BEGIN IMMEDIATE", m_error))

@@ -71,6 +71,7 @@ private:
     struct Entry {
         FileIdentity id;
         QByteArray blob;    // the record as stored (while unchanged, a view into its folder's value)
+        std::optional<ScanRecord> record; // stored in this session: encoded at flush, once
         int folder = 0;     // index into m_folders
         bool seen = false;  // looked up or stored in this session
         bool dirty = false; // to be written

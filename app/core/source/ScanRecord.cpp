@@ -201,6 +201,14 @@ std::optional<QByteArray> ScanRecord::value(QByteArrayView key) const
 
 void ScanRecord::setValue(QByteArrayView key, QByteArrayView value)
 {
+    if (!this->value(key)) { // a new key (the usual case): appended
+        char n[8];
+        qToLittleEndian(qint64(key.size()), n);
+        derived.append(n, 8).append(key.data(), key.size());
+        qToLittleEndian(qint64(value.size()), n);
+        derived.append(n, 8).append(value.data(), value.size());
+        return;
+    }
     Writer w;
     forEachValue(derived, [&](QByteArrayView k, QByteArrayView v) {
         if (k != key) {

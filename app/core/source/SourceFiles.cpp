@@ -18,10 +18,15 @@ void SourceFiles::keep(File &f, const QByteArray &bytes)
     m_keptBytes += bytes.size();
 }
 
-void SourceFiles::store(const QString &path, const File &f)
+void SourceFiles::storeInCache()
 {
-    if (m_cache && f.trusted)
-        m_cache->store(path, *f.identity, f.record);
+    if (!m_cache)
+        return;
+    for (auto it = m_files.begin(); it != m_files.end(); ++it) {
+        if (it->toStore && it->trusted)
+            m_cache->store(it.key(), *it->identity, it->record);
+        it->toStore = false;
+    }
 }
 
 FileScan SourceFiles::scan(const QString &path)
@@ -54,7 +59,7 @@ FileScan SourceFiles::scan(const QString &path)
     }
     if (m_cache && f.trusted) {
         f.record = ScanRecord{scan, {}};
-        store(path, f);
+        f.toStore = true;
     }
     return scan;
 }
@@ -70,7 +75,7 @@ QByteArray SourceFiles::derived(const QString &path, const QByteArray &key,
         const QByteArray value = compute(&f.bytes);
         if (m_cache && f.trusted) {
             f.record.setValue(key, value);
-            store(path, f);
+            f.toStore = true;
         }
         return value;
     }
@@ -91,7 +96,7 @@ QByteArray SourceFiles::derived(const QString &path, const QByteArray &key,
     }
     if (m_cache && f.trusted && sameFile) {
         f.record.setValue(key, value);
-        store(path, f);
+        f.toStore = true;
     }
     return value;
 }

@@ -38,6 +38,10 @@ public:
 
     void reserve(qsizetype files) { m_files.reserve(m_files.size() + files); }
 
+    // Hands what was read to the cache, once per file (planFolder calls it when the plan is made,
+    // after the scan and every split of the file).
+    void storeInCache();
+
     // The loader listed `dir` whole: cache rows of files no longer in it can go.
     void folderListed(const QString &dir);
 
@@ -48,9 +52,9 @@ private:
         ScanRecord record;                    // what the cache holds (or will) for the file
         QByteArray bytes;                     // the whole file, when kept
         bool kept = false;
+        bool toStore = false;                 // read in this session: its record goes to the cache
     };
     void keep(File &f, const QByteArray &bytes);
-    void store(const QString &path, const File &f);
 
     ScanCache *m_cache = nullptr;
     QHash<QString, File> m_files;
