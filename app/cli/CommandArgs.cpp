@@ -57,4 +57,11 @@ EventSink recorder(RunStore &store, QTextStream &err)
     };
 }
 
+std::unique_ptr<ScanCache> scanCache(const QCommandLineParser &args)
+{
+    if (args.isSet(QStringLiteral("no-cache")))
+        return nullptr;
+    return std::make_unique<ScanCache>(ScanCache::defaultPath());
+}
+
 } // namespace mig::cli

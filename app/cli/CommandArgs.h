@@ -4,6 +4,7 @@
 
 #include "run/MigrationExecutor.h"
 #include "source/Format.h"
+#include "source/ScanCache.h"
 #include "store/RunStore.h"
 
 #include <QCommandLineParser>
@@ -22,6 +23,10 @@ std::optional<int> readCommon(const QCommandLineParser &args, const QString &com
                               bool needsDir = true);
 // A whole number >= 0 option, left unchanged when absent.
 std::optional<int> readInt(const QCommandLineParser &args, const char *name, int &value, QTextStream &err);
+
+// plan, status: the scan cache in the user's cache folder; none with --no-cache. A cache that
+// cannot be opened only makes the command read every file.
+std::unique_ptr<ScanCache> scanCache(const QCommandLineParser &args);
 
 // Opens the run store; a store that cannot be opened is told, and the command goes on.
 void openStore(RunStore &store, QTextStream &err);

@@ -83,7 +83,8 @@ int runStatus(const QCommandLineParser &args, QTextStream &out, QTextStream &err
     Common c;
     if (auto code = readCommon(args, QStringLiteral("status"), c, err))
         return *code;
-    const TargetInspection t = inspectTarget(c.target.profile, c.target.password, c.dir, c.format);
+    std::unique_ptr<ScanCache> cache = scanCache(args);
+    const TargetInspection t = inspectTarget(c.target.profile, c.target.password, c.dir, c.format, cache.get());
     if (!t.error.isEmpty()) {
         err << "migctl: " << t.error << '\n';
         return Failure;

@@ -1,5 +1,6 @@
 // migctl: the command-line face of the engine, for CI and scripts. Thin: parsing arguments and
 // printing; everything else is in migcore.
+#include "CommandArgs.h"
 #include "Commands.h"
 #include "ExitCode.h"
 #include "PlanCommand.h"
@@ -21,6 +22,8 @@ const char *const Commands =
     "                verify, transactional, checksum. Needs --dir (and --dialect).\n"
     "  status        Each migration against the target: applied, pending, modified (with a diff),\n"
     "                missing, failed, dirty (with the statement), out-of-order.\n"
+    "                plan and status keep what reading each file gave in a cache (unchanged files\n"
+    "                are not read again); --no-cache reads every file.\n"
     "  apply         Apply pending migrations [--to VERSION] [--dry-run] [--allow-out-of-order].\n"
     "  resume        Continue a dirty migration from its failed statement, then apply the rest.\n"
     "  rollback      Run down scripts in reverse [--to VERSION | --steps N] (default: the last one).\n"
@@ -95,7 +98,8 @@ int runPlan(const QCommandLineParser &args, QTextStream &out, QTextStream &err)
         if (!format)
             return usageError(err, QStringLiteral("unknown format '%1' (%2)").arg(args.value(QStringLiteral("format")), mig::allFormatNames()));
     }
-    const mig::FolderPlan plan = mig::planFolder(dir, dialect, format);
+    std::unique_ptr<mig::ScanCache> cache = mig::cli::scanCache(args);
+    const mig::FolderPlan plan = mig::planFolder(dir, dialect, format, cache.get());
     if (args.isSet(QStringLiteral("json")))
         out << QJsonDocument(mig::planToJson(plan)).toJson(QJsonDocument::Indented);
     else
@@ -141,6 +145,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("dialect"), QStringLiteral("SQL dialect used to split scripts: sqlite (default), postgres, mysql."), QStringLiteral("DIALECT")},
         {QStringLiteral("format"), QStringLiteral("Force the folder layout: %1.").arg(mig::allFormatNames()), QStringLiteral("FORMAT")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON document instead of a table.")},
+        {QStringLiteral("no-cache"), QStringLiteral("plan, status: read every migration file; do not use or update the scan cache.")},
         {QStringLiteral("run"), QStringLiteral("verify: the run to verify (default: the last one); snapshot: a stored run's snapshot."), QStringLiteral("RUN_ID")},
         {QStringLiteral("label"), QStringLiteral("snapshot --run: before-run, after-run (default), after-migration or expected."), QStringLiteral("LABEL")},
         {QStringLiteral("scratch-database"), QStringLiteral("preview: name of the scratch database, when one is needed."), QStringLiteral("NAME")},

@@ -25,7 +25,12 @@ struct FolderPlan {
     bool hasErrors() const { return folder.hasErrors(); }
 };
 
-FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format> forced = std::nullopt);
+class ScanCache;
+
+// `cache` (optional) answers for files unchanged since they were last read: only for plans that
+// are shown (migctl plan, status), never for one that is executed (see ScanCache).
+FolderPlan planFolder(const QString &dir, Dialect dialect, std::optional<Format> forced = std::nullopt,
+                      ScanCache *cache = nullptr);
 
 // The documented, versioned JSON form of a plan (see README, "migctl plan --json").
 QJsonObject planToJson(const FolderPlan &plan);

@@ -1,6 +1,7 @@
 #include "Status.h"
 
 #include <QHash>
+#include <QSet>
 #include <QRegularExpression>
 
 namespace mig {
@@ -94,7 +95,13 @@ QString newerConsoleVersion(const QList<HistoryRow> &history, const QString &min
         return {};
     QString newest;
     std::optional<Version> newestVersion;
+    QString previous; // rows come in runs: most follow one with the same version, already judged
+    bool first = true;
     for (const HistoryRow &row : history) {
+        if (!first && row.consoleVersion == previous)
+            continue;
+        first = false;
+        previous = row.consoleVersion;
         const std::optional<Version> v = releaseOf(row.consoleVersion);
         if (v && *own < *v && (!newestVersion || *newestVersion < *v)) {
             newestVersion = v;
@@ -117,34 +124,39 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
     // The latest row decides a migration's state, except a rollback that failed or was
     // cancelled before changing anything: the state stays what it was (a dirty migration stays
     // dirty, a modified one modified), and the failed attempt is told in the detail.
-    QHash<QString, HistoryRow> latest;
-    QHash<QString, HistoryRow> failedRollback;
+    // Rows by index into `history`: a HistoryRow is two dozen strings, not worth copying 10,000 times.
+    QHash<QString, qsizetype> latest;
+    QHash<QString, qsizetype> failedRollback;
+    latest.reserve(history.size());
     QStringList historyOrder;
-    for (const HistoryRow &row : history) { // in id order
+    for (qsizetype i = 0; i < history.size(); ++i) { // in id order
+        const HistoryRow &row = history.at(i);
         const QString key = historyKey(row);
         if (!latest.contains(key) && !failedRollback.contains(key))
             historyOrder << key;
         if (row.direction == u"down" && (row.status == u"failed" || row.status == u"cancelled")) {
-            failedRollback.insert(key, row);
+            failedRollback.insert(key, i);
             continue;
         }
-        latest.insert(key, row);
+        latest.insert(key, i);
         failedRollback.remove(key);
     }
 
     TargetStatus out;
     out.newerWriter = newerConsoleVersion(history);
+    out.migrations.reserve(plan.migrations.size());
     std::optional<Version> newestApplied;
-    QHash<QString, bool> inFolder;
+    QSet<QString> inFolder;
+    inFolder.reserve(plan.migrations.size());
     for (const PlannedMigration &p : plan.migrations) {
         MigrationStatus s;
         s.version = p.migration.version.text();
         s.name = p.migration.name;
         s.planned = p;
         const QString key = historyKey(p.migration);
-        inFolder.insert(key, true);
+        inFolder.insert(key);
         if (const auto it = latest.constFind(key); it != latest.cend()) {
-            const HistoryRow &row = *it;
+            const HistoryRow &row = history.at(*it);
             s.last = row;
             const bool up = row.direction == u"up";
             if (row.status == u"dirty") {
@@ -169,10 +181,10 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
             }
         }
         if (const auto f = failedRollback.constFind(key); f != failedRollback.cend())
-            s.detail += QStringLiteral("; then a rollback %1").arg(failureDetail(*f));
+            s.detail += QStringLiteral("; then a rollback %1").arg(failureDetail(history.at(*f)));
         if (isApplied(s.state) && !p.migration.repeatable && (!newestApplied || *newestApplied < p.migration.version))
             newestApplied = p.migration.version;
-        out.migrations << s;
+        out.migrations << std::move(s);
     }
     // Pending migrations older than the newest applied one arrived out of order.
     if (newestApplied) {
@@ -185,7 +197,7 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
     for (const QString &key : historyOrder) {
         if (inFolder.contains(key) || !latest.contains(key))
             continue;
-        const HistoryRow &row = latest.value(key);
+        const HistoryRow &row = history.at(latest.value(key));
         const bool neverKept = row.direction == u"up" && (row.status == u"failed" || row.status == u"cancelled");
         if ((row.direction == u"down" && row.status == u"rolled_back") || neverKept)
             continue; // rolled back, or never applied, and then deleted: nothing left of it
@@ -196,7 +208,7 @@ TargetStatus computeStatus(const FolderPlan &plan, const QList<HistoryRow> &hist
         s.last = row;
         s.detail = s.state == MigrationState::Dirty ? failureDetail(row) + QStringLiteral(" (its file is gone)")
                                                     : QStringLiteral("applied %1 by %2, but its file is gone").arg(row.finishedAt, row.appliedBy);
-        out.migrations << s;
+        out.migrations << std::move(s);
     }
     return out;
 }

@@ -8,7 +8,7 @@
 namespace mig {
 
 TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &password, const QString &dir,
-                               std::optional<Format> format)
+                               std::optional<Format> format, ScanCache *cache)
 {
     TargetInspection out;
     if (!TargetSession::validIdentifier(profile.historyTable)) {
@@ -21,15 +21,15 @@ TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &
         out.error = QStringLiteral("cannot connect to %1: %2").arg(profile.displayUrl(), e->toString());
         return out;
     }
-    return inspectTarget(*session, dir, format);
+    return inspectTarget(*session, dir, format, cache);
 }
 
-TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format)
+TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format, ScanCache *cache)
 {
     TargetInspection out;
     const ConnectionProfile &profile = session.profile();
     out.serverVersion = session.serverVersion();
-    out.plan = planFolder(dir, session.dialect(), format);
+    out.plan = planFolder(dir, session.dialect(), format, cache);
     HistoryTable history(session);
     const HistoryRead read = history.read();
     if (read.error) {

@@ -19,9 +19,13 @@ struct TargetInspection {
     QString schemaError;
 };
 
+class ScanCache;
+
+// `cache` (optional): see planFolder; the inspection only shows, it runs nothing.
 TargetInspection inspectTarget(const ConnectionProfile &profile, const QString &password, const QString &dir,
-                               std::optional<Format> format);
+                               std::optional<Format> format, ScanCache *cache = nullptr);
 // The same on a session the caller opened (read-only is enough).
-TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format);
+TargetInspection inspectTarget(TargetSession &session, const QString &dir, std::optional<Format> format,
+                               ScanCache *cache = nullptr);
 
 } // namespace mig

@@ -24,6 +24,11 @@ struct FileName {
 };
 
 // Classifies a file name (no directory). Returns nothing for names that are not .sql files.
+// Reads the name by hand: a folder of 20,000 files spent more on regular expressions than on
+// everything else it does with a cached file.
 std::optional<FileName> classifyFileName(const QString &fileName);
+// The same by the layouts' patterns as regular expressions: the definition classifyFileName
+// follows (and uses for names holding a line feed, which "." does not match).
+std::optional<FileName> classifyFileNameByPattern(const QString &fileName);
 
 } // namespace mig

@@ -101,9 +101,9 @@ private:
 
 } // namespace
 
-QByteArray scriptChecksum(const ScriptRef &script)
+QByteArray scriptChecksum(const ScriptRef &script, const QByteArray *bytes)
 {
-    LineReader reader(script);
+    LineReader reader = bytes ? LineReader(script, *bytes) : LineReader(script);
     if (!reader.open())
         return {};
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -124,12 +124,12 @@ BlockMarker blockMarker(QByteArrayView line)
     return d->kind == DirectiveLine::Kind::BlockEnd ? BlockMarker::End : BlockMarker::None;
 }
 
-FileScan scanFile(const QString &path)
+FileScan scanFile(const QString &path, const QByteArray *bytes)
 {
     FileScan scan;
     ScriptRef whole;
     whole.path = path;
-    LineReader reader(whole);
+    LineReader reader = bytes ? LineReader(whole, *bytes) : LineReader(whole);
     if (!reader.open()) {
         scan.error = QStringLiteral("cannot read the file: %1").arg(reader.errorString());
         return scan;

@@ -39,11 +39,12 @@ struct FileScan {
     QList<std::pair<int, QString>> directiveErrors; // misplaced directives, by line
 };
 
-FileScan scanFile(const QString &path);
+// `bytes`, when given, is the whole file already read (readWholeFile): it is not read again.
+FileScan scanFile(const QString &path, const QByteArray *bytes = nullptr);
 
 // The checksum of a script spread over several sections: SHA-256 of its lines, each ended by
 // "\n", as for a single section. Empty when the file cannot be read.
-QByteArray scriptChecksum(const ScriptRef &script);
+QByteArray scriptChecksum(const ScriptRef &script, const QByteArray *bytes = nullptr);
 
 // goose / sql-migrate "-- +goose StatementBegin" and "... StatementEnd" lines.
 enum class BlockMarker { None, Begin, End };

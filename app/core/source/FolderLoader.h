@@ -18,9 +18,13 @@ struct FolderLoadResult {
     bool hasErrors() const;
 };
 
+class SourceFiles;
+
 // Reads a migration folder in any supported layout. The layout is detected from file names and
 // directive comments unless `forced`. Every problem is reported, and a bad file never hides the
-// good ones: they are still returned.
-FolderLoadResult loadMigrationFolder(const QString &dir, std::optional<Format> forced = std::nullopt);
+// good ones: they are still returned. `files` (optional) reads the files: pass one to keep
+// their bytes for a split that follows, or to read them through a ScanCache.
+FolderLoadResult loadMigrationFolder(const QString &dir, std::optional<Format> forced = std::nullopt,
+                                     SourceFiles *files = nullptr);
 
 } // namespace mig

@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include <cstring>
+
 namespace mig {
 
 bool isValidUtf8(QByteArrayView text)
@@ -52,8 +54,40 @@ LineReader::LineReader(const ScriptRef &script)
 {
 }
 
+LineReader::LineReader(const ScriptRef &script, const QByteArray &bytes)
+    : m_bytes(bytes)
+    , m_inMemory(true)
+    , m_spans(script.spans)
+{
+}
+
+bool LineReader::atEnd() const
+{
+    return m_inMemory ? m_pos >= m_bytes.size() : m_file.atEnd();
+}
+
+// The next line, its end included, at most maxBytes of it, into m_line.
+void LineReader::readLine(qint64 maxBytes)
+{
+    if (!m_inMemory) {
+        readLineInto(m_file, m_line, maxBytes);
+        return;
+    }
+    // As readLineInto reads a file; QBuffer's readLine would copy byte by byte.
+    const qsizetype available = qMax<qsizetype>(0, m_bytes.size() - qsizetype(m_pos));
+    const qsizetype limit = qsizetype(qMin<qint64>(available, maxBytes));
+    const char *begin = m_bytes.constData() + m_pos;
+    const auto *end = limit > 0 ? static_cast<const char *>(std::memchr(begin, '\n', size_t(limit))) : nullptr;
+    const qsizetype n = end ? end - begin + 1 : limit;
+    m_line.resize(n);
+    if (n > 0)
+        std::memcpy(m_line.data(), begin, size_t(n));
+}
+
 bool LineReader::open()
 {
+    if (m_inMemory)
+        return m_spans.isEmpty() || enterSpan(0);
     if (!m_file.open(QIODevice::ReadOnly)) {
         m_error = m_file.errorString();
         return false;
@@ -64,7 +98,7 @@ bool LineReader::open()
 bool LineReader::enterSpan(qsizetype index)
 {
     const ScriptRef::Span &span = m_spans.at(index);
-    if (!m_file.seek(span.begin)) {
+    if (!m_inMemory && !m_file.seek(span.begin)) {
         m_error = m_file.errorString();
         return false;
     }
@@ -79,20 +113,20 @@ bool LineReader::next()
 {
     if (!m_error.isEmpty() || m_spans.isEmpty())
         return false;
-    while ((m_end >= 0 && m_pos >= m_end) || m_file.atEnd()) {
+    while ((m_end >= 0 && m_pos >= m_end) || atEnd()) {
         if (m_span + 1 >= m_spans.size() || !enterSpan(m_span + 1))
             return false;
     }
     m_offset = m_pos;
     // At most MaxLineBytes (plus its end): a file without line ends (a binary, a 2 GB dump on
     // one line) must not be read whole into memory to find the first one.
-    readLineInto(m_file, m_line, MaxLineBytes + 3);
-    if (m_line.isEmpty() && m_file.error() != QFileDevice::NoError) {
+    readLine(MaxLineBytes + 3);
+    if (m_line.isEmpty() && !m_inMemory && m_file.error() != QFileDevice::NoError) {
         m_error = m_file.errorString();
         m_errorLine = m_nextLineNo;
         return false;
     }
-    const bool cut = m_line.size() > MaxLineBytes + 1 && !m_line.endsWith('\n') && !m_file.atEnd();
+    const bool cut = m_line.size() > MaxLineBytes + 1 && !m_line.endsWith('\n') && !atEnd();
     m_pos += m_line.size();
     m_lineNo = m_nextLineNo++;
     if (m_line.endsWith('\n'))

@@ -16,6 +16,9 @@ public:
     static constexpr qint64 MaxLineBytes = qint64(64) << 20;
 
     explicit LineReader(const ScriptRef &script);
+    // The same script read from `bytes`, the whole file's content already read (see
+    // readWholeFile): the same lines and the same errors as from the file itself.
+    LineReader(const ScriptRef &script, const QByteArray &bytes);
 
     bool open();
     // The next line, or false at the end of the script or on an error (see errorString()).
@@ -31,8 +34,12 @@ public:
 
 private:
     bool enterSpan(qsizetype index);
+    bool atEnd() const;
+    void readLine(qint64 maxBytes);
 
     QFile m_file;
+    QByteArray m_bytes; // the whole file, when read from memory
+    bool m_inMemory = false;
     QList<ScriptRef::Span> m_spans;
     qsizetype m_span = 0;
     qint64 m_end = -1;

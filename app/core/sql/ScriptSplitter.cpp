@@ -37,7 +37,7 @@ struct Block {
 
 } // namespace
 
-ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const StatementSplitter::Sink &sink)
+ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const StatementSplitter::Sink &sink, const QByteArray *bytes)
 {
     ScriptSplitResult result;
     bool sinkStopped = false;
@@ -53,7 +53,7 @@ ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const St
         sinkStopped = !sink(std::move(s));
         return !sinkStopped;
     };
-    LineReader reader(script);
+    LineReader reader = bytes ? LineReader(script, *bytes) : LineReader(script);
     if (!reader.open()) {
         result.error = SplitError{0, QStringLiteral("cannot read the file: %1").arg(reader.errorString())};
         return result;

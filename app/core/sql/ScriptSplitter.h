@@ -16,6 +16,8 @@ struct ScriptSplitResult {
 // The most text one statement (COPY data included) may span; more is an error naming where it began.
 constexpr qint64 MaxStatementBytes = qint64(64) << 20;
 
-ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const StatementSplitter::Sink &sink);
+// `bytes`, when given, is the whole file already read (readWholeFile): it is not read again.
+ScriptSplitResult splitScript(const ScriptRef &script, Dialect dialect, const StatementSplitter::Sink &sink,
+                              const QByteArray *bytes = nullptr);
 
 } // namespace mig
