@@ -139,8 +139,23 @@ TEST(PlanCacheCli, ApplyRunsTheFileNotTheCache)
     const QString notes = QDir(f.path()).absoluteFilePath(QStringLiteral("003_notes.sql"));
     const auto id = mig::fileIdentity(notes);
     ASSERT_TRUE(id.has_value());
+    // The cache belongs to the migctl binary that wrote it (its size and mtime are in the
+    // cache's key): migctl fills it first, and the lie is written for that reader.
+    ASSERT_EQ(migctl({QStringLiteral("plan"), QStringLiteral("--dir"), f.path()}).exitCode, 0);
+    QByteArray reader;
     {
-        mig::ScanCache poisoned(migctl.cacheFile(), 0);
+        sqlite3 *c = nullptr;
+        ASSERT_EQ(sqlite3_open(QFile::encodeName(migctl.cacheFile()).constData(), &c), SQLITE_OK);
+        sqlite3_stmt *st = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(c, "SELECT value FROM meta WHERE key = 'reader'", -1, &st, nullptr), SQLITE_OK);
+        ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+        reader = QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
+        sqlite3_finalize(st);
+        sqlite3_close(c);
+    }
+    ASSERT_TRUE(reader.contains("; build ")) << reader.toStdString();
+    {
+        mig::ScanCache poisoned(migctl.cacheFile(), 0, reader);
         ASSERT_TRUE(poisoned.isOpen()) << poisoned.lastError().toStdString();
         mig::FileScan lie;
         mig::FileScan::Section whole;

@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 
 #include <ctime>
+#include <sys/stat.h>
 #include <pg_query.h>
 #include <sqlite3.h>
 
@@ -18,8 +19,15 @@ namespace {
 // another version (or with other splitters' libraries) is emptied, never read.
 QByteArray readerVersion()
 {
+    // The running program's own file too: every build of one version (a developer's, a patched
+    // package) may split differently, and would otherwise be served another build's counts.
+    QByteArray build;
+    struct stat self {};
+    if (::stat("/proc/self/exe", &self) == 0)
+        build = QByteArray::number(qint64(self.st_size)) + '.' + QByteArray::number(qint64(self.st_mtim.tv_sec)) + '.'
+                + QByteArray::number(qint64(self.st_mtim.tv_nsec));
     return QByteArrayLiteral("migctl " MIG_VERSION "; scan-cache 5; sqlite ") + sqlite3_libversion()
-           + QByteArrayLiteral("; pg_query " PG_VERSION);
+           + QByteArrayLiteral("; pg_query " PG_VERSION "; build ") + build;
 }
 
 // Detects damage, not an attacker (who can write the cache can write the migrations). SHA-1:
@@ -81,8 +89,9 @@ QString ScanCache::defaultPath()
     return base.isEmpty() ? QString() : base + QStringLiteral("/migration-console/scan-cache.sqlite"); // no home: no cache
 }
 
-ScanCache::ScanCache(const QString &file, qint64 racyWindowNs)
+ScanCache::ScanCache(const QString &file, qint64 racyWindowNs, const QByteArray &reader)
     : m_racyWindowNs(racyWindowNs)
+    , m_reader(reader.isEmpty() ? readerVersion() : reader)
 {
     if (file.isEmpty()) {
         m_error = QStringLiteral("no cache folder");
@@ -135,7 +144,7 @@ bool ScanCache::openAt(const QString &file)
                     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);",
               m_error))
         return fail();
-    const QByteArray mine = readerVersion();
+    const QByteArray &mine = m_reader;
     {
         Statement version(m_db, "SELECT value FROM meta WHERE key = 'reader'");
         if (!version.ok())

@@ -37,8 +37,9 @@ public:
     static constexpr qint64 CoarseRacyWindowNs = 2'000'000'000;
 
     // Opens (or creates) the cache at `file`; a cache that cannot be opened stays closed and
-    // every lookup misses. `racyWindowNs` < 0: the windows above.
-    explicit ScanCache(const QString &file, qint64 racyWindowNs = -1);
+    // every lookup misses. `racyWindowNs` < 0: the windows above. `reader`: who the cache is
+    // for (its values are only read by the same reader); empty: this program, as built.
+    explicit ScanCache(const QString &file, qint64 racyWindowNs = -1, const QByteArray &reader = {});
     ~ScanCache(); // writes what was stored (flush)
     ScanCache(const ScanCache &) = delete;
     ScanCache &operator=(const ScanCache &) = delete;
@@ -94,6 +95,7 @@ private:
     QString m_error;
     int m_errorCode = 0;
     qint64 m_racyWindowNs = -1;
+    QByteArray m_reader; // the reader the values are for (see the constructor)
     QHash<QString, Entry> m_entries; // by absolute file path: one lookup per file
     QList<Folder> m_folders;         // loaded folders
     QHash<QString, int> m_folderIndex;
