@@ -1,9 +1,11 @@
 #include "SchemaWatch.h"
 
+#include "schema/SchemaDelta.h"
 #include "schema/SchemaDiff.h"
 #include "schema/SchemaReader.h"
 #include "sql/ScriptSplitter.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace mig {
@@ -66,12 +68,13 @@ QString SchemaWatch::defaultSchema(TargetSession &session)
     return {};
 }
 
-std::optional<SchemaSnapshot> SchemaWatch::snapshot(bool rowCounts, QString *error)
+std::optional<SchemaSnapshot> SchemaWatch::snapshot(bool rowCounts, QString *error, const std::optional<ReadScope> &scope)
 {
     SnapshotOptions options;
     options.excludeTables = m_exclude;
     options.rowCounts = rowCounts;
     options.sizes = rowCounts; // measured before and after the run, not after each migration
+    options.scope = scope;
     SnapshotResult r = takeSnapshot(m_session, options);
     if (r.error) {
         *error = r.error->toString();
@@ -80,7 +83,7 @@ std::optional<SchemaSnapshot> SchemaWatch::snapshot(bool rowCounts, QString *err
     return r.snapshot;
 }
 
-QString SchemaWatch::emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base)
+void SchemaWatch::emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base)
 {
     RunEvent e = base;
     e.type = RunEvent::Type::SnapshotTaken;
@@ -88,10 +91,25 @@ QString SchemaWatch::emitSnapshot(const QString &label, const SchemaSnapshot &s,
     e.runId = m_runId;
     e.check = label;
     e.message = s.summary();
-    const QJsonObject json = s.toJson();
-    e.data = QJsonObject{{QStringLiteral("snapshot"), json}};
+    e.data = QJsonObject{{QStringLiteral("snapshot"), s.toJson()}};
     m_sink(e);
-    return json.value(u"fingerprint").toString();
+}
+
+// After a migration the event carries what it changed, not the whole schema: building the
+// whole snapshot's JSON was most of a snapshot's client time, once per migration.
+void SchemaWatch::emitDelta(const SchemaDiff &diff, const RunEvent &base)
+{
+    SchemaDelta delta = SchemaDelta::fromDiff(diff);
+    delta.takenAt = m_current->takenAt;
+    delta.counts = m_counts;
+    RunEvent e = base;
+    e.type = RunEvent::Type::SnapshotTaken;
+    e.at = delta.takenAt;
+    e.runId = m_runId;
+    e.check = QStringLiteral("after-migration");
+    e.message = SchemaSnapshot::summaryOf(m_counts);
+    e.data = QJsonObject{{QStringLiteral("delta"), delta.toJson()}};
+    m_sink(e);
 }
 
 void SchemaWatch::emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail,
@@ -109,16 +127,97 @@ void SchemaWatch::emitCheck(const RunEvent &base, const QString &status, const Q
     m_sink(e);
 }
 
+void SchemaWatch::blindTo(const QSet<QString> &units)
+{
+    if (m_markers)
+        m_markers->blindTo = units;
+}
+
 std::optional<QString> SchemaWatch::start()
 {
     m_defaultSchema = defaultSchema(m_session);
+    m_markers = ChangeMarkers::create(m_session);
+    // Markers first: whatever changes between them and the snapshot is re-read next time.
+    if (m_markers && !m_markers->start().isEmpty())
+        m_markers.reset(); // the whole schema after each migration, as without markers
     QString error;
     m_current = snapshot(true, &error);
     if (!m_current)
         return QStringLiteral("cannot read the schema before the run: %1").arg(error);
-    RunEvent base;
-    m_currentFingerprint = emitSnapshot(QStringLiteral("before-run"), *m_current, base);
+    // Row counts and sizes are measured before and after the run only; the merged snapshot
+    // carries none, as a snapshot after a migration never did.
+    m_counts = m_current->counts();
+    emitSnapshot(QStringLiteral("before-run"), *m_current, RunEvent());
+    for (TableStats &t : m_current->tables)
+        t.rows = t.bytes = -1;
     return std::nullopt;
+}
+
+namespace {
+
+void addCounts(QMap<QString, qint64> &into, const QMap<QString, qint64> &counts, int sign)
+{
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (it.key() != u"rows" && it.key() != u"bytes")
+            into[it.key()] += sign * it.value();
+}
+
+} // namespace
+
+std::optional<SchemaDiff> SchemaWatch::updateFromMarkers(QString *error)
+{
+    const std::optional<ChangeSet> set = m_markers->changes(error);
+    if (!set || set->whole)
+        return std::nullopt;
+    m_markersUsed = true;
+    SchemaSnapshot before, after; // the parts that may have changed, as they were and are
+    before.objects.reserve(16);
+    const bool anything = !set->scope.sqliteTables.isEmpty() || !set->scope.relations.isEmpty() || !set->scope.sequences.isEmpty()
+                          || !set->scope.routines.isEmpty() || !set->scope.types.isEmpty() || !set->scope.extensions.isEmpty()
+                          || !set->scope.schemas.isEmpty();
+    if (anything) {
+        std::optional<SchemaSnapshot> read = snapshot(false, error, set->scope);
+        if (!read)
+            return std::nullopt;
+        after = std::move(*read);
+    }
+    if (set->units > 0) {
+        m_current->objects.removeIf([&](const SchemaObject &o) {
+            if (!set->stale(o))
+                return false;
+            before.objects << o;
+            return true;
+        });
+        for (const SchemaObject &o : std::as_const(before.objects))
+            if (o.kind == SchemaObject::Kind::Table)
+                m_current->tables.removeIf([&](const TableStats &t) { return t.schema == o.schema && t.table == o.name; });
+    }
+    SchemaDelta merge;
+    merge.upserted = after.objects;
+    merge.applyTo(*m_current); // adds the tables' entries too
+    addCounts(m_counts, before.counts(), -1);
+    addCounts(m_counts, after.counts(), +1);
+    m_current->takenAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    return SchemaDiff::between(before, after);
+}
+
+std::optional<SchemaDiff> SchemaWatch::update(QString *error)
+{
+    if (m_markers) {
+        if (std::optional<SchemaDiff> diff = updateFromMarkers(error))
+            return diff;
+        // The markers or the part could not be read: the whole schema, as without markers.
+        // m_current is as before the migration unless the part was merged, which it was not.
+    }
+    // Row counts only before and after the run: count(*) of every table per migration would
+    // multiply the run's reads on a large target.
+    std::optional<SchemaSnapshot> after = snapshot(false, error);
+    if (!after)
+        return std::nullopt;
+    SchemaDiff diff = SchemaDiff::between(*m_current, *after);
+    m_current = std::move(after);
+    m_counts = m_current->counts();
+    return diff;
 }
 
 QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &script, const RunEvent &base, bool up)
@@ -126,11 +225,15 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
     QStringList differences;
     if (!m_current)
         return differences;
+    // The schema's fingerprint before the migration, only where a preview needs it: hashing the
+    // whole schema after each migration would cost what the merged read saves.
+    QString baseFingerprint;
+    for (const SchemaExpectation &x : std::as_const(m_expected))
+        if (up && x.version == base.version && x.checksum == QString::fromLatin1(m.checksum) && baseFingerprint.isEmpty())
+            baseFingerprint = QString::fromLatin1(m_current->fingerprint());
     QString error;
-    // Row counts only before and after the run: count(*) of every table per migration would
-    // multiply the run's reads on a large target.
-    const std::optional<SchemaSnapshot> after = snapshot(false, &error);
-    if (!after) {
+    const std::optional<SchemaDiff> diff = update(&error);
+    if (!diff) {
         RunEvent e = base;
         e.type = RunEvent::Type::Message;
         e.at = HistoryTable::nowUtc();
@@ -141,15 +244,14 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
         m_current.reset();
         return differences;
     }
-    const QString baseFingerprint = m_currentFingerprint;
-    const SchemaDiff diff = SchemaDiff::between(*m_current, *after);
-    const QString afterFingerprint = emitSnapshot(QStringLiteral("after-migration"), *after, base);
+    const SchemaSnapshot &after = *m_current;
+    emitDelta(*diff, base);
     RunEvent changed = base;
     changed.type = RunEvent::Type::SchemaChanged;
     changed.at = HistoryTable::nowUtc();
     changed.runId = m_runId;
-    changed.message = diff.toText();
-    changed.data = QJsonObject{{QStringLiteral("changes"), diff.toJson()}};
+    changed.message = diff->toText();
+    changed.data = QJsonObject{{QStringLiteral("changes"), diff->toJson()}};
     m_sink(changed);
 
     if (up) {
@@ -163,7 +265,7 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
             return true;
         });
         const QList<Declaration> declared = declaredObjects(m_session.dialect(), statements);
-        const QList<DeclarationFinding> findings = checkDeclarations(declared, *after, m_defaultSchema);
+        const QList<DeclarationFinding> findings = checkDeclarations(declared, after, m_defaultSchema);
         QJsonArray found;
         for (const DeclarationFinding &f : findings) {
             differences << QStringLiteral("line %1: %2").arg(f.declaration.line).arg(f.problem);
@@ -178,7 +280,7 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
                 expected = &x;
         QString previewNote;
         if (expected) {
-            const SchemaDiff unexpected = SchemaDiff::between(expected->after, *after);
+            const SchemaDiff unexpected = SchemaDiff::between(expected->after, after);
             for (const ObjectChange &c : unexpected.changes) {
                 const QString what = kindName(c.object.kind) + u' ' + c.object.qualifiedName();
                 differences << (c.kind == ObjectChange::Kind::Added     ? QStringLiteral("%1 exists, the preview did not have it").arg(what)
@@ -194,19 +296,53 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
                   differences.isEmpty() ? QStringLiteral("the schema is as the migration declared") : differences.join(QStringLiteral("; ")),
                   QJsonObject{{QStringLiteral("findings"), found}, {QStringLiteral("previewCompared"), expected != nullptr}});
     }
-    m_current = after;
-    m_currentFingerprint = afterFingerprint;
     return differences;
 }
 
-void SchemaWatch::finish()
+// The safety net under the merged snapshots: the whole schema after the run must be the merged
+// one. Where it is not, a change went unseen by the markers after some migration, and the
+// per-migration account (each migration's changes, its declaration check) is incomplete.
+void SchemaWatch::checkMerged(const SchemaSnapshot &afterRun)
+{
+    if (m_current->fingerprint() == afterRun.fingerprint())
+        return;
+    const SchemaDiff missed = SchemaDiff::between(*m_current, afterRun);
+    QStringList names;
+    for (const ObjectChange &c : missed.changes)
+        names << kindName(c.object.kind) + u' ' + c.object.qualifiedName();
+    const QString what = QStringLiteral("the schema after the run differs from the one merged after each migration: %1 change(s) "
+                                        "the per-migration watch did not see (%2); the changes told per migration are incomplete")
+                             .arg(missed.changes.size()).arg(names.mid(0, 20).join(QStringLiteral(", ")) + (names.size() > 20 ? QStringLiteral(", ...") : QString()));
+    RunEvent check;
+    check.type = RunEvent::Type::CheckFinished;
+    check.at = HistoryTable::nowUtc();
+    check.runId = m_runId;
+    check.check = QStringLiteral("schema watch complete");
+    check.status = QStringLiteral("warning");
+    check.measured = QStringLiteral("merged snapshot %1, snapshot after the run %2")
+                         .arg(QString::fromLatin1(m_current->fingerprint().left(12)), QString::fromLatin1(afterRun.fingerprint().left(12)));
+    check.message = what;
+    check.data = QJsonObject{{QStringLiteral("missed"), missed.toJson()}};
+    m_sink(check);
+    RunEvent warning = check;
+    warning.type = RunEvent::Type::Message;
+    warning.check.clear();
+    warning.measured.clear();
+    warning.data = {};
+    m_sink(warning);
+}
+
+void SchemaWatch::finish(bool everyChangeWatched)
 {
     if (!m_current)
         return;
     QString error;
     const std::optional<SchemaSnapshot> after = snapshot(true, &error);
-    if (after)
-        emitSnapshot(QStringLiteral("after-run"), *after, RunEvent());
+    if (!after)
+        return;
+    emitSnapshot(QStringLiteral("after-run"), *after, RunEvent());
+    if (everyChangeWatched && m_markersUsed)
+        checkMerged(*after);
 }
 
 } // namespace mig

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "ChangeMarkers.h"
 #include "MigrationExecutor.h"
 
 #include "schema/Declarations.h"
+#include "schema/SchemaDiff.h"
 #include "schema/SchemaSnapshot.h"
 #include "source/Migration.h"
 
@@ -30,8 +32,13 @@ public:
     // After a migration ran to success: its changes, and (up only) its differences from what it
     // declared and from its preview. Returns those differences, one line each; empty when none.
     QStringList afterMigration(const Migration &m, const ScriptRef &script, const RunEvent &base, bool up);
-    // The snapshot after the run, kept for drift detection.
-    void finish();
+    // The snapshot after the run, kept for drift detection. `everyChangeWatched`: no migration
+    // ran since the last afterMigration() (false after a failure), so the merged snapshot must
+    // equal it; where it does not, a warning says what the per-migration account missed.
+    void finish(bool everyChangeWatched = true);
+
+    // Tests only: changes to these units go unseen after each migration (ChangeMarkers::blindTo).
+    void blindTo(const QSet<QString> &units);
 
     // The history table and its lock note, left out of every snapshot.
     static QStringList ownTables(const QString &historyTable);
@@ -40,9 +47,14 @@ public:
     static QString defaultSchema(TargetSession &session);
 
 private:
-    std::optional<SchemaSnapshot> snapshot(bool rowCounts, QString *error);
-    // Returns the snapshot's fingerprint, as its event carries it (computed once per snapshot).
-    QString emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base);
+    std::optional<SchemaSnapshot> snapshot(bool rowCounts, QString *error, const std::optional<ReadScope> &scope = {});
+    // Brings m_current up to date after a migration; returns its changes, or nullopt when the
+    // schema cannot be read.
+    std::optional<SchemaDiff> update(QString *error);
+    std::optional<SchemaDiff> updateFromMarkers(QString *error);
+    void emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base);
+    void emitDelta(const SchemaDiff &diff, const RunEvent &base);
+    void checkMerged(const SchemaSnapshot &afterRun);
     void emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail, const QJsonObject &data);
 
     TargetSession &m_session;
@@ -52,7 +64,9 @@ private:
     QStringList m_exclude;
     QString m_defaultSchema;
     std::optional<SchemaSnapshot> m_current; // unset once the schema could not be read
-    QString m_currentFingerprint;
+    QMap<QString, qint64> m_counts;          // m_current's counts, kept as deltas apply
+    std::unique_ptr<ChangeMarkers> m_markers; // null: the whole schema after each migration
+    bool m_markersUsed = false;
 };
 
 } // namespace mig
