@@ -108,7 +108,9 @@ void SchemaWatch::emitDelta(const SchemaDiff &diff, const RunEvent &base)
     e.runId = m_runId;
     e.check = QStringLiteral("after-migration");
     e.message = SchemaSnapshot::summaryOf(m_counts);
-    e.data = QJsonObject{{QStringLiteral("delta"), delta.toJson()}};
+    // How it was read: the units the markers named ("reread": n), or the whole schema.
+    e.data = QJsonObject{{QStringLiteral("delta"), delta.toJson()},
+                         {QStringLiteral("reread"), m_rereadUnits < 0 ? QJsonValue(QStringLiteral("whole")) : QJsonValue(m_rereadUnits)}};
     m_sink(e);
 }
 
@@ -170,6 +172,7 @@ std::optional<SchemaDiff> SchemaWatch::updateFromMarkers(QString *error)
     if (!set || set->whole)
         return std::nullopt;
     m_markersUsed = true;
+    m_rereadUnits = set->units;
     SchemaSnapshot before, after; // the parts that may have changed, as they were and are
     before.objects.reserve(16);
     const bool anything = !set->scope.sqliteTables.isEmpty() || !set->scope.relations.isEmpty() || !set->scope.sequences.isEmpty()
@@ -215,6 +218,7 @@ std::optional<SchemaDiff> SchemaWatch::update(QString *error)
     if (!after)
         return std::nullopt;
     SchemaDiff diff = SchemaDiff::between(*m_current, *after);
+    m_rereadUnits = -1;
     m_current = std::move(after);
     m_counts = m_current->counts();
     return diff;

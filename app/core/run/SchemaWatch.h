@@ -67,6 +67,7 @@ private:
     QMap<QString, qint64> m_counts;          // m_current's counts, kept as deltas apply
     std::unique_ptr<ChangeMarkers> m_markers; // null: the whole schema after each migration
     bool m_markersUsed = false;
+    int m_rereadUnits = -1; // after the last migration: units re-read, -1 for the whole schema
 };
 
 } // namespace mig

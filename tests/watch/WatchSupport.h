@@ -1,0 +1,140 @@
+// Drives a SchemaWatch the way a run does (a snapshot before, the watch after each
+// "migration", the snapshot after) on a real target, and holds it to the whole schema: after
+// each step the snapshot rebuilt from the watch's events (before-run + deltas) must equal a
+// whole snapshot read then, and so must the run store's.
+#pragma once
+
+#include "run/SchemaWatch.h"
+#include "schema/SchemaDelta.h"
+#include "schema/SchemaReader.h"
+#include "store/RunStore.h"
+#include "target/TargetSession.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace mig::watchtest {
+
+class WatchedRun
+{
+public:
+    explicit WatchedRun(TargetSession &session)
+        : m_session(session)
+        , m_watch(session, [this](const RunEvent &e) { record(e); }, QStringLiteral("run-watch-test"), {})
+    {
+        EXPECT_TRUE(m_storeDir.isValid());
+        EXPECT_EQ(m_store.open(m_storeDir.filePath(QStringLiteral("runs.sqlite"))), QString());
+    }
+
+    SchemaWatch &watch() { return m_watch; }
+    const QList<RunEvent> &events() const { return m_events; }
+
+    void start()
+    {
+        const std::optional<QString> error = m_watch.start();
+        ASSERT_FALSE(error) << error->toStdString();
+        ASSERT_TRUE(m_merged.has_value());
+    }
+
+    // Runs the statements as one migration, then the watch; the merged snapshot must equal a
+    // whole one. Returns the migration's changes as the run tells them.
+    QString step(const QString &version, const QStringList &statements)
+    {
+        for (const QString &sql : statements) {
+            const QueryResult r = m_session.query(sql);
+            EXPECT_TRUE(r.ok()) << version.toStdString() << ": " << sql.toStdString() << ": "
+                                << (r.error ? r.error->toString().toStdString() : std::string());
+        }
+        Migration m;
+        RunEvent base;
+        base.version = version;
+        const qsizetype before = m_events.size();
+        m_watch.afterMigration(m, ScriptRef(), base, false);
+        const SchemaSnapshot full = whole();
+        m_wholeAfter << full;
+        EXPECT_EQ(SchemaDiff::between(*m_merged, full).toText(), QStringLiteral("no schema changes\n")) << "after " << version.toStdString();
+        EXPECT_EQ(m_merged->fingerprint(), full.fingerprint()) << "after " << version.toStdString();
+        EXPECT_EQ(m_merged->summary(), full.summary());
+        for (qsizetype i = before; i < m_events.size(); ++i)
+            if (m_events.at(i).type == RunEvent::Type::SchemaChanged)
+                return m_events.at(i).message;
+        ADD_FAILURE() << "no schema-changed event after " << version.toStdString();
+        return {};
+    }
+
+    void finish() { m_watch.finish(true); }
+
+    // How each step was read: "whole", or the number of units re-read.
+    QStringList rereads() const
+    {
+        QStringList out;
+        for (const RunEvent &e : m_events)
+            if (e.type == RunEvent::Type::SnapshotTaken && e.check == u"after-migration")
+                out << e.data.value(u"reread").toVariant().toString();
+        return out;
+    }
+
+    QList<RunEvent> checks(const QString &name) const
+    {
+        QList<RunEvent> out;
+        for (const RunEvent &e : m_events)
+            if (e.type == RunEvent::Type::CheckFinished && e.check == name)
+                out << e;
+        return out;
+    }
+
+    // The run store rebuilds each after-migration snapshot as the whole reads saw the schema.
+    void expectStoreRebuildsEverySnapshot()
+    {
+        const QList<StoredSnapshot> kept = m_store.snapshots(QStringLiteral("run-watch-test"), QStringLiteral("after-migration"));
+        ASSERT_EQ(kept.size(), m_wholeAfter.size());
+        for (qsizetype i = 0; i < kept.size(); ++i)
+            EXPECT_EQ(SchemaDiff::between(kept.at(i).snapshot, m_wholeAfter.at(i)).toText(), QStringLiteral("no schema changes\n")) << i;
+        const std::optional<StoredSnapshot> last = m_store.lastSnapshot(QStringLiteral("run-watch-test"), QStringLiteral("after-migration"));
+        ASSERT_TRUE(last);
+        EXPECT_EQ(last->snapshot.fingerprint(), m_wholeAfter.last().fingerprint());
+        EXPECT_EQ(last->version, kept.last().version);
+        // The ones kept whole are as they were.
+        EXPECT_EQ(m_store.snapshots(QStringLiteral("run-watch-test"), QStringLiteral("before-run")).size(), 1);
+    }
+
+    SchemaSnapshot whole()
+    {
+        SnapshotOptions options;
+        options.excludeTables = SchemaWatch::ownTables(m_session.profile().historyTable);
+        options.rowCounts = false;
+        options.sizes = false;
+        const SnapshotResult r = takeSnapshot(m_session, options);
+        EXPECT_FALSE(r.error) << (r.error ? r.error->toString().toStdString() : std::string());
+        return r.snapshot;
+    }
+
+private:
+    void record(const RunEvent &e)
+    {
+        m_events << e;
+        EXPECT_EQ(m_store.record(e), QString());
+        if (e.type != RunEvent::Type::SnapshotTaken)
+            return;
+        if (e.check == u"before-run") {
+            m_merged = SchemaSnapshot::fromJson(e.data.value(u"snapshot").toObject());
+        } else if (e.check == u"after-migration") {
+            // After a migration the event carries its delta, never the whole schema.
+            EXPECT_FALSE(e.data.contains(u"snapshot"));
+            const std::optional<SchemaDelta> delta = SchemaDelta::fromJson(e.data.value(u"delta").toObject());
+            ASSERT_TRUE(delta && m_merged);
+            delta->applyTo(*m_merged);
+        }
+    }
+
+    TargetSession &m_session;
+    QList<RunEvent> m_events;
+    QTemporaryDir m_storeDir;
+    RunStore m_store;
+    SchemaWatch m_watch;
+    std::optional<SchemaSnapshot> m_merged; // before-run + the deltas so far
+    QList<SchemaSnapshot> m_wholeAfter;      // a whole read after each step
+};
+
+} // namespace mig::watchtest
