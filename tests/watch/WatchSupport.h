@@ -10,6 +10,7 @@
 #include "store/RunStore.h"
 #include "target/TargetSession.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -51,16 +52,28 @@ public:
         base.version = version;
         const qsizetype before = m_events.size();
         m_watch.afterMigration(m, ScriptRef(), base, false);
-        const SchemaSnapshot full = whole();
-        m_wholeAfter << full;
-        EXPECT_EQ(SchemaDiff::between(*m_merged, full).toText(), QStringLiteral("no schema changes\n")) << "after " << version.toStdString();
-        EXPECT_EQ(m_merged->fingerprint(), full.fingerprint()) << "after " << version.toStdString();
-        EXPECT_EQ(m_merged->summary(), full.summary());
-        for (qsizetype i = before; i < m_events.size(); ++i)
-            if (m_events.at(i).type == RunEvent::Type::SchemaChanged)
-                return m_events.at(i).message;
-        ADD_FAILURE() << "no schema-changed event after " << version.toStdString();
-        return {};
+        expectMergedIsWhole(version);
+        return eventAfter(before, RunEvent::Type::SchemaChanged, version).message;
+    }
+
+    // As step(), but the statements are a migration's script run up, as a run runs it: the
+    // watch then holds the merged snapshot to what the script declares. Returns that check.
+    RunEvent declaredStep(const QString &version, const QStringList &statements)
+    {
+        QFile file(m_storeDir.filePath(version + QStringLiteral("_step.sql")));
+        EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(statements.join(QStringLiteral(";\n")).toUtf8() + ";\n");
+        file.close();
+        for (const QString &sql : statements)
+            EXPECT_TRUE(m_session.query(sql).ok()) << version.toStdString() << ": " << sql.toStdString();
+        Migration m;
+        m.up.path = file.fileName();
+        RunEvent base;
+        base.version = version;
+        const qsizetype before = m_events.size();
+        m_watch.afterMigration(m, m.up, base, true);
+        expectMergedIsWhole(version);
+        return eventAfter(before, RunEvent::Type::CheckFinished, version);
     }
 
     void finish() { m_watch.finish(true); }
@@ -111,6 +124,24 @@ public:
     }
 
 private:
+    void expectMergedIsWhole(const QString &version)
+    {
+        const SchemaSnapshot full = whole();
+        m_wholeAfter << full;
+        EXPECT_EQ(SchemaDiff::between(*m_merged, full).toText().toStdString(), "no schema changes\n") << "after " << version.toStdString();
+        EXPECT_EQ(m_merged->fingerprint(), full.fingerprint()) << "after " << version.toStdString();
+        EXPECT_EQ(m_merged->summary().toStdString(), full.summary().toStdString());
+    }
+
+    RunEvent eventAfter(qsizetype from, RunEvent::Type type, const QString &version) const
+    {
+        for (qsizetype i = from; i < m_events.size(); ++i)
+            if (m_events.at(i).type == type)
+                return m_events.at(i);
+        ADD_FAILURE() << "no such event after " << version.toStdString();
+        return {};
+    }
+
     void record(const RunEvent &e)
     {
         m_events << e;

@@ -69,6 +69,34 @@ TEST_F(WatchSqlite, MergedSnapshotEqualsTheWholeOneAfterEveryKindOfChange)
     EXPECT_EQ(run.rereads(), (QStringList{"2", "2", "0", "4", "2", "2", "2", "2", "1", "1"})) << run.rereads().join(u' ').toStdString();
 }
 
+// SQLite's lower() folds ASCII only, Qt's toLower() every script: a scoped read that compared
+// the two found no columns for "Übersicht". Run as scripts, so the declaration check runs on
+// the merged snapshots too.
+TEST_F(WatchSqlite, TablesNamedBeyondAsciiAreReadAgainWhole)
+{
+    WatchedRun run(*m_session);
+    ASSERT_NO_FATAL_FAILURE(run.start());
+    const RunEvent created = run.declaredStep(
+        QStringLiteral("001"), {QStringLiteral("CREATE TABLE \"Übersicht\" (id INTEGER PRIMARY KEY, titel TEXT NOT NULL)"),
+                                QStringLiteral("CREATE TABLE \"Клиенты\" (id INTEGER PRIMARY KEY, \"Übersicht_id\" INTEGER REFERENCES \"Übersicht\")"),
+                                QStringLiteral("CREATE INDEX \"Клиенты_idx\" ON \"Клиенты\" (\"Übersicht_id\")")});
+    EXPECT_EQ(created.check.toStdString(), "schema as declared");
+    EXPECT_EQ(created.status.toStdString(), "pass") << created.message.toStdString();
+    // The parent changes: the child, which reads its primary key, is read again with it.
+    const RunEvent altered = run.declaredStep(QStringLiteral("002"), {QStringLiteral("ALTER TABLE \"Übersicht\" ADD COLUMN notiz TEXT"),
+                                                                       QStringLiteral("ALTER TABLE \"Клиенты\" ADD COLUMN \"Имя\" TEXT")});
+    EXPECT_EQ(altered.status.toStdString(), "pass") << altered.message.toStdString();
+    const RunEvent renamed = run.declaredStep(QStringLiteral("003"), {QStringLiteral("ALTER TABLE \"Übersicht\" RENAME TO \"Überblick\"")});
+    EXPECT_EQ(renamed.status.toStdString(), "pass") << renamed.message.toStdString();
+    // Only the parent changes: the markers still know "Клиенты" names it, and read it too.
+    const RunEvent parentOnly = run.declaredStep(QStringLiteral("004"), {QStringLiteral("ALTER TABLE \"Überblick\" ADD COLUMN stand TEXT")});
+    EXPECT_EQ(parentOnly.status.toStdString(), "pass") << parentOnly.message.toStdString();
+    run.finish();
+    EXPECT_TRUE(run.checks(QStringLiteral("schema watch complete")).isEmpty());
+    run.expectStoreRebuildsEverySnapshot();
+    EXPECT_EQ(run.rereads(), (QStringList{"2", "2", "3", "2"})) << run.rereads().join(u' ').toStdString();
+}
+
 TEST_F(WatchSqlite, TheSafetyNetNamesWhatABlindMarkerMissed)
 {
     WatchedRun run(*m_session);

@@ -29,10 +29,7 @@ public:
         QList<QVariantList> master;
         if (!readVersion(&m_version, &error) || !readMaster(&master, &m_groups, &error))
             return error;
-        QSet<QString> all;
-        for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it)
-            all.insert(it.key());
-        return readParents(all);
+        return readParents(master, {}, /*all=*/true);
     }
 
     std::optional<ChangeSet> changes(QString *error) override
@@ -70,7 +67,7 @@ public:
                 set.scope.sqliteTables << g;
             }
         }
-        if (QString e = readParents(present); !e.isEmpty()) {
+        if (QString e = readParents(master, present); !e.isEmpty()) {
             *error = e;
             return std::nullopt;
         }
@@ -115,14 +112,20 @@ private:
         return true;
     }
 
-    QString readParents(const QSet<QString> &tables)
+    // The parents of the tables named (lower-case), or of all tables. The query names them as
+    // sqlite_schema spells them: SQLite's lower() folds ASCII only, Qt's toLower() does not.
+    QString readParents(const QList<QVariantList> &master, const QSet<QString> &tables, bool all = false)
     {
-        if (tables.isEmpty())
+        QSet<QString> names;
+        for (const QVariantList &row : master)
+            if (row.at(0).toString() == u"table" && (all || tables.contains(row.at(1).toString().toLower())))
+                names.insert(row.at(1).toString());
+        if (names.isEmpty())
             return {};
         const QueryResult q = m_session.query(QStringLiteral("SELECT m.name, p.\"table\" FROM main.sqlite_schema m "
                                                              "JOIN pragma_foreign_key_list(m.name, 'main') p "
-                                                             "WHERE m.type = 'table' AND lower(m.name) IN (%1)")
-                                                  .arg(sqlList(tables)));
+                                                             "WHERE m.type = 'table'%1")
+                                                  .arg(all ? QString() : QStringLiteral(" AND m.name IN (%1)").arg(sqlList(names))));
         if (!q.ok())
             return q.error->toString();
         for (const QVariantList &row : q.rows)

@@ -304,7 +304,7 @@ QString primaryKeyName(const TableText &text)
     return text.primaryKeyName.isEmpty() ? QStringLiteral("primary key") : text.primaryKeyName;
 }
 
-// "'a', 'b'": lower-case names as an SQL list, for a scoped read.
+// "'a', 'b'": names as an SQL list, for a scoped read.
 QString nameList(const QSet<QString> &names)
 {
     QStringList quotedNames;
@@ -354,9 +354,6 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
         return r;
     }
     const auto inScope = [&](const QVariant &tblName) { return !options.scope || scope.contains(tblName.toString().toLower()); };
-    // SQL conditions for the same: on a table's name, and on an index's table.
-    const QString tableScope = options.scope ? QStringLiteral(" AND lower(m.name) IN (%1)").arg(nameList(scope)) : QString();
-    const QString indexScope = options.scope ? QStringLiteral(" AND lower(m.tbl_name) IN (%1)").arg(nameList(scope)) : QString();
     QHash<QString, QString> tables; // lower-case name -> name, for the tables the snapshot holds
     QHash<QString, QString> allTables; // every table, for foreign keys to excluded ones
     QHash<QString, TableText> tableText;
@@ -382,6 +379,18 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
         }
     }
     const auto included = [&](const QString &table) { return tables.contains(table.toLower()); };
+    // SQL conditions for the scope: on a table's name, and on an index's table. They name the
+    // tables exactly as sqlite_schema spells them: SQLite's lower() folds ASCII only, so it
+    // cannot meet names Qt lower-cased ("Übersicht").
+    QString tableScope, indexScope;
+    if (options.scope) {
+        QSet<QString> scopedTables(tables.cbegin(), tables.cend()), tblNames;
+        for (const QVariantList &row : std::as_const(master.rows))
+            if (inScope(row.at(2)))
+                tblNames.insert(row.at(2).toString());
+        tableScope = QStringLiteral(" AND m.name IN (%1)").arg(nameList(scopedTables));
+        indexScope = QStringLiteral(" AND m.tbl_name IN (%1)").arg(nameList(tblNames));
+    }
 
     // Foreign keys first: a scoped read also needs the columns of the parents they name.
     QueryResult foreignKeys;
@@ -392,10 +401,11 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
         return r;
     QString columnScope = tableScope;
     if (options.scope) {
-        QSet<QString> withParents = scope;
+        // A foreign key spells its parent as written in the child's text: by sqlite_schema's name.
+        QSet<QString> withParents(tables.cbegin(), tables.cend());
         for (const QVariantList &row : std::as_const(foreignKeys.rows))
-            withParents.insert(row.at(2).toString().toLower());
-        columnScope = QStringLiteral(" AND lower(m.name) IN (%1)").arg(nameList(withParents));
+            withParents.insert(allTables.value(row.at(2).toString().toLower(), row.at(2).toString()));
+        columnScope = QStringLiteral(" AND m.name IN (%1)").arg(nameList(withParents));
     }
     // Columns of every table in one query: the table-valued pragma joined to sqlite_schema.
     QueryResult columnRows;
