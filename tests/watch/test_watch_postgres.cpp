@@ -98,6 +98,35 @@ TEST_F(WatchPostgres, MergedSnapshotEqualsTheWholeOneAfterEveryKindOfChange)
     EXPECT_EQ(rereads.at(8), QStringLiteral("whole"));
 }
 
+// A column of type mood[] depends on the array type _mood, a column of a table's row type and a
+// function RETURNS SETOF parent on the row type: not on mood or parent themselves. Renaming
+// those changes what the dependents print all the same.
+TEST_F(WatchPostgres, DependentsThroughArrayAndRowTypesAreReadAgain)
+{
+    std::unique_ptr<TargetSession> target = session();
+    ASSERT_TRUE(target);
+    WatchedRun run(*target);
+    ASSERT_NO_FATAL_FAILURE(run.start());
+    run.step(QStringLiteral("001"),
+             {QStringLiteral("CREATE TYPE mood AS ENUM ('calm', 'busy')"),
+              QStringLiteral("CREATE TYPE pair AS (a int, b text)"),
+              QStringLiteral("CREATE TABLE parent (id int PRIMARY KEY, name text)"),
+              QStringLiteral("CREATE TABLE diary (id int, moods mood[], pairs pair[], one parent, many parent[])"),
+              QStringLiteral("CREATE FUNCTION parents() RETURNS SETOF parent LANGUAGE sql AS 'SELECT * FROM parent'"),
+              QStringLiteral("CREATE FUNCTION first_moods(mood[]) RETURNS mood LANGUAGE sql AS 'SELECT $1[1]'")});
+    const QString types = run.step(QStringLiteral("002"), {QStringLiteral("ALTER TYPE mood RENAME TO temper"),
+                                                           QStringLiteral("ALTER TYPE pair RENAME TO couple")});
+    EXPECT_TRUE(types.contains(QStringLiteral("~ column public.diary.moods"))) << types.toStdString();
+    EXPECT_TRUE(types.contains(QStringLiteral("~ column public.diary.pairs"))) << types.toStdString();
+    const QString rowType = run.step(QStringLiteral("003"), {QStringLiteral("ALTER TABLE parent RENAME TO mother")});
+    EXPECT_TRUE(rowType.contains(QStringLiteral("~ column public.diary.one"))) << rowType.toStdString();
+    EXPECT_TRUE(rowType.contains(QStringLiteral("~ column public.diary.many"))) << rowType.toStdString();
+    EXPECT_TRUE(rowType.contains(QStringLiteral("~ routine public.parents(): returns SETOF parent -> SETOF mother"))) << rowType.toStdString();
+    run.finish();
+    EXPECT_TRUE(run.checks(QStringLiteral("schema watch complete")).isEmpty());
+    run.expectStoreRebuildsEverySnapshot();
+}
+
 // A role renamed changes the roles a policy names, and writes no catalog row of the schema's:
 // a real blind spot of the markers, which the run's safety net must name.
 TEST_F(WatchPostgres, TheSafetyNetNamesWhatTheMarkersMissed)

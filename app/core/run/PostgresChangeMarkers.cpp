@@ -186,10 +186,30 @@ private:
     // Units whose catalog rows depend on the changed ones: they print their names.
     bool addDependents(const QSet<QString> &changed, const QHash<QString, Unit> &now, QSet<QString> *dirty, QString *error)
     {
-        QStringList oids;
+        // Per catalog the oids that pg_depend names as depended on (refclassid, refobjid).
+        QHash<QChar, QStringList> oids;
         for (const QString &k : changed)
-            oids << QString::number(now[k].oid);
+            oids[now[k].kind] << QString::number(now[k].oid);
+        const auto list = [&](std::initializer_list<QChar> kinds) {
+            QStringList out;
+            for (QChar kind : kinds)
+                out << oids.value(kind);
+            return QStringLiteral("'{%1}'::oid[]").arg(out.join(u','));
+        };
+        // What depends on a type through its array type (a column of mood[] depends on _mood)
+        // or on a table through its row type (a column of type parent, RETURNS SETOF parent)
+        // names no changed oid itself: their types' oids are asked for too.
         const QString sql = QStringLiteral(
+            "WITH ref(classid, objid) AS ("
+            "  SELECT 'pg_class'::regclass, unnest(%1)"
+            "  UNION ALL SELECT 'pg_type'::regclass, unnest(%2)"
+            "  UNION ALL SELECT 'pg_type'::regclass, t.typarray FROM pg_type t WHERE t.oid = ANY(%2) AND t.typarray <> 0"
+            "  UNION ALL SELECT 'pg_type'::regclass, c.reltype FROM pg_class c WHERE c.oid = ANY(%1) AND c.reltype <> 0"
+            "  UNION ALL SELECT 'pg_type'::regclass, t.typarray FROM pg_class c JOIN pg_type t ON t.oid = c.reltype "
+            "    WHERE c.oid = ANY(%1) AND t.typarray <> 0"
+            "  UNION ALL SELECT 'pg_proc'::regclass, unnest(%3)"
+            "  UNION ALL SELECT 'pg_extension'::regclass, unnest(%4)"
+            "  UNION ALL SELECT 'pg_namespace'::regclass, unnest(%5)) "
             "SELECT DISTINCT CASE d.classid "
             "  WHEN 'pg_class'::regclass THEN CASE WHEN c.relkind IN ('i', 'I') THEN 'r' || i.indrelid "
             "    WHEN c.relkind = 'S' THEN 'S' || c.oid WHEN c.relkind = 'c' THEN 't' || c.reltype ELSE 'r' || c.oid END "
@@ -200,16 +220,15 @@ private:
             "  WHEN 'pg_policy'::regclass THEN 'r' || po.polrelid "
             "  WHEN 'pg_proc'::regclass THEN 'f' || d.objid "
             "  WHEN 'pg_type'::regclass THEN 't' || d.objid END "
-            "FROM pg_depend d "
+            "FROM ref JOIN pg_depend d ON d.refclassid = ref.classid AND d.refobjid = ref.objid "
             "LEFT JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid "
             "LEFT JOIN pg_index i ON i.indexrelid = c.oid "
             "LEFT JOIN pg_rewrite rw ON d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid "
             "LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid "
             "LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid "
             "LEFT JOIN pg_trigger tg ON d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid "
-            "LEFT JOIN pg_policy po ON d.classid = 'pg_policy'::regclass AND po.oid = d.objid "
-            "WHERE d.refobjid = ANY('{%1}'::oid[])")
-                                .arg(oids.join(u','));
+            "LEFT JOIN pg_policy po ON d.classid = 'pg_policy'::regclass AND po.oid = d.objid")
+                                .arg(list({u'r', u'S'}), list({u't'}), list({u'f'}), list({u'e'}), list({u'n'}));
         const QueryResult q = m_session.query(sql);
         if (!q.ok()) {
             *error = q.error->toString();
