@@ -33,6 +33,8 @@ public:
 
     void start()
     {
+        if (m_session.dialect() == Dialect::Postgres)
+            m_searchPath = m_session.query(QStringLiteral("SELECT current_setting('search_path')")).scalar().toString();
         const std::optional<QString> error = m_watch.start();
         ASSERT_FALSE(error) << error->toStdString();
         ASSERT_TRUE(m_merged.has_value());
@@ -112,7 +114,22 @@ public:
         EXPECT_EQ(m_store.snapshots(QStringLiteral("run-watch-test"), QStringLiteral("before-run")).size(), 1);
     }
 
+    // A whole read as the run started: PostgreSQL prints names as search_path resolves them, and
+    // a step may have moved it; it is given back to the step after the read.
     SchemaSnapshot whole()
+    {
+        QString stepPath;
+        if (m_searchPath) {
+            stepPath = m_session.query(QStringLiteral("SELECT current_setting('search_path')")).scalar().toString();
+            EXPECT_TRUE(m_session.query(QStringLiteral("SELECT set_config('search_path', ?, false)"), {*m_searchPath}).ok());
+        }
+        const SchemaSnapshot s = wholeAsTheSessionIs();
+        if (m_searchPath)
+            EXPECT_TRUE(m_session.query(QStringLiteral("SELECT set_config('search_path', ?, false)"), {stepPath}).ok());
+        return s;
+    }
+
+    SchemaSnapshot wholeAsTheSessionIs()
     {
         SnapshotOptions options;
         options.excludeTables = SchemaWatch::ownTables(m_session.profile().historyTable);
@@ -164,6 +181,7 @@ private:
     QTemporaryDir m_storeDir;
     RunStore m_store;
     SchemaWatch m_watch;
+    std::optional<QString> m_searchPath;    // PostgreSQL: the session's at start()
     std::optional<SchemaSnapshot> m_merged; // before-run + the deltas so far
     QList<SchemaSnapshot> m_wholeAfter;      // a whole read after each step
 };

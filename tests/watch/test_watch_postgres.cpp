@@ -127,6 +127,46 @@ TEST_F(WatchPostgres, DependentsThroughArrayAndRowTypesAreReadAgain)
     run.expectStoreRebuildsEverySnapshot();
 }
 
+// pg_dump's header empties search_path for the rest of the session. The watch reads as the run
+// started all the same (a column's type printed "public.mood" would read as changed, and with no
+// current_schema() the history table would be reported as missed), and leaves the session's
+// search_path as the migration set it.
+TEST_F(WatchPostgres, AMigrationThatMovesSearchPathIsReadAsTheRunStarted)
+{
+    std::unique_ptr<TargetSession> target = session();
+    ASSERT_TRUE(target);
+    const QString history = target->profile().historyTable;
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE TABLE %1 (id int)").arg(history)).ok()) << history.toStdString();
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE TYPE mood AS ENUM ('calm', 'busy')")).ok());
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE TABLE kept (id int PRIMARY KEY, feeling mood DEFAULT 'calm')")).ok());
+    WatchedRun run(*target);
+    ASSERT_NO_FATAL_FAILURE(run.start());
+    const QString changed = run.step(QStringLiteral("001"),
+                                     {QStringLiteral("SELECT pg_catalog.set_config('search_path', '', false)"),
+                                      QStringLiteral("CREATE TABLE public.dumped (id int, feeling public.mood DEFAULT 'busy'::public.mood)"),
+                                      QStringLiteral("CREATE VIEW public.both AS SELECT k.id, d.feeling FROM public.kept k JOIN public.dumped d USING (id)")});
+    EXPECT_EQ(changed.count(u'\n'), 2) << changed.toStdString(); // the table and the view, nothing else
+    EXPECT_TRUE(changed.contains(QStringLiteral("+ table public.dumped"))) << changed.toStdString();
+    EXPECT_EQ(target->query(QStringLiteral("SELECT current_setting('search_path')")).scalar().toString().toStdString(), "");
+    run.finish();
+    EXPECT_EQ(target->query(QStringLiteral("SELECT current_setting('search_path')")).scalar().toString().toStdString(), "");
+    EXPECT_TRUE(run.checks(QStringLiteral("schema watch complete")).isEmpty());
+    // The console's own table stays out of the snapshot after the run.
+    int afterRun = 0;
+    for (const RunEvent &e : run.events()) {
+        if (e.type != RunEvent::Type::SnapshotTaken || e.check != u"after-run")
+            continue;
+        ++afterRun;
+        const std::optional<SchemaSnapshot> after = SchemaSnapshot::fromJson(e.data.value(u"snapshot").toObject());
+        ASSERT_TRUE(after);
+        EXPECT_TRUE(std::any_of(after->objects.cbegin(), after->objects.cend(), [](const SchemaObject &o) { return o.name == u"dumped"; }));
+        for (const SchemaObject &o : after->objects)
+            EXPECT_NE(o.name, history.section(u'.', -1)) << o.qualifiedName().toStdString();
+    }
+    EXPECT_EQ(afterRun, 1);
+    run.expectStoreRebuildsEverySnapshot();
+}
+
 // A role renamed changes the roles a policy names, and writes no catalog row of the schema's:
 // a real blind spot of the markers, which the run's safety net must name.
 TEST_F(WatchPostgres, TheSafetyNetNamesWhatTheMarkersMissed)

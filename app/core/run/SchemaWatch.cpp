@@ -75,6 +75,7 @@ std::optional<SchemaSnapshot> SchemaWatch::snapshot(bool rowCounts, QString *err
     options.rowCounts = rowCounts;
     options.sizes = rowCounts; // measured before and after the run, not after each migration
     options.scope = scope;
+    const SearchPathPin::Scope pinned(m_searchPath, m_session);
     SnapshotResult r = takeSnapshot(m_session, options);
     if (r.error) {
         *error = r.error->toString();
@@ -137,6 +138,7 @@ void SchemaWatch::blindTo(const QSet<QString> &units)
 
 std::optional<QString> SchemaWatch::start()
 {
+    m_searchPath.remember(m_session);
     m_defaultSchema = defaultSchema(m_session);
     m_markers = ChangeMarkers::create(m_session);
     // Markers first: whatever changes between them and the snapshot is re-read next time.

@@ -2,6 +2,7 @@
 
 #include "ChangeMarkers.h"
 #include "MigrationExecutor.h"
+#include "SearchPathPin.h"
 
 #include "schema/Declarations.h"
 #include "schema/SchemaDiff.h"
@@ -63,6 +64,7 @@ private:
     QList<SchemaExpectation> m_expected;
     QStringList m_exclude;
     QString m_defaultSchema;
+    SearchPathPin m_searchPath; // every read names things as the run started
     std::optional<SchemaSnapshot> m_current; // unset once the schema could not be read
     QMap<QString, qint64> m_counts;          // m_current's counts, kept as deltas apply
     std::unique_ptr<ChangeMarkers> m_markers; // null: the whole schema after each migration
