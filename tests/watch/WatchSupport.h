@@ -79,6 +79,8 @@ public:
     }
 
     void finish() { m_watch.finish(true); }
+    // As a run ends after a migration that failed or was cancelled before the watch looked.
+    void finishAfterFailure() { m_watch.finish(false); }
 
     // How each step was read: "whole", or the number of units re-read.
     QStringList rereads() const

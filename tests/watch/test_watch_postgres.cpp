@@ -167,6 +167,28 @@ TEST_F(WatchPostgres, AMigrationThatMovesSearchPathIsReadAsTheRunStarted)
     run.expectStoreRebuildsEverySnapshot();
 }
 
+// A migration that did not finish renamed a schema: the markers cannot tell what changed in it,
+// so the net cannot hold the merged snapshot to the whole one, and says so.
+TEST_F(WatchPostgres, TheSafetyNetThatCannotRunSaysWhy)
+{
+    std::unique_ptr<TargetSession> target = session();
+    ASSERT_TRUE(target);
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE SCHEMA app")).ok());
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE TABLE app.t (id int)")).ok());
+    WatchedRun run(*target);
+    ASSERT_NO_FATAL_FAILURE(run.start());
+    run.step(QStringLiteral("001"), {QStringLiteral("CREATE TABLE app.u (id int)")});
+    ASSERT_TRUE(target->query(QStringLiteral("ALTER SCHEMA app RENAME TO app2")).ok()); // 002, failed after this
+    run.finishAfterFailure();
+    const QList<RunEvent> net = run.checks(QStringLiteral("schema watch complete"));
+    ASSERT_EQ(net.size(), 1);
+    EXPECT_EQ(net.first().status.toStdString(), "not run");
+    EXPECT_TRUE(net.first().message.contains(QStringLiteral("a schema renamed"))) << net.first().message.toStdString();
+    EXPECT_TRUE(std::any_of(run.events().cbegin(), run.events().cend(), [](const RunEvent &e) {
+        return e.type == RunEvent::Type::Message && e.status == u"warning" && e.message.contains(QStringLiteral("could not be checked"));
+    }));
+}
+
 // A role renamed changes the roles a policy names, and writes no catalog row of the schema's:
 // a real blind spot of the markers, which the run's safety net must name.
 TEST_F(WatchPostgres, TheSafetyNetNamesWhatTheMarkersMissed)

@@ -305,13 +305,43 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
     return differences;
 }
 
+void SchemaWatch::emitNet(const QString &status, const QString &measured, const QString &message, const QJsonObject &data)
+{
+    RunEvent check;
+    check.type = RunEvent::Type::CheckFinished;
+    check.at = HistoryTable::nowUtc();
+    check.runId = m_runId;
+    check.check = QStringLiteral("schema watch complete");
+    check.status = status;
+    check.measured = measured;
+    check.message = message;
+    check.data = data;
+    m_sink(check);
+    if (status == u"pass")
+        return;
+    // Told as a warning too, as reports count them.
+    RunEvent warning = check;
+    warning.type = RunEvent::Type::Message;
+    warning.status = QStringLiteral("warning");
+    warning.check.clear();
+    warning.measured.clear();
+    warning.data = {};
+    m_sink(warning);
+}
+
 // The safety net under the merged snapshots: the whole schema after the run must be the merged
 // one. Where it is not, a change went unseen by the markers after some migration, and the
 // per-migration account (each migration's changes, its declaration check) is incomplete.
-void SchemaWatch::checkMerged(const SchemaSnapshot &afterRun)
+void SchemaWatch::checkMerged(const SchemaSnapshot &afterRun, bool tellPass)
 {
-    if (m_current->fingerprint() == afterRun.fingerprint())
+    const QString measured = QStringLiteral("merged snapshot %1, snapshot after the run %2")
+                                 .arg(QString::fromLatin1(m_current->fingerprint().left(12)), QString::fromLatin1(afterRun.fingerprint().left(12)));
+    if (m_current->fingerprint() == afterRun.fingerprint()) {
+        if (tellPass)
+            emitNet(QStringLiteral("pass"), measured,
+                    QStringLiteral("the schema after the run is the one merged after each migration and after the one that did not finish"), {});
         return;
+    }
     const SchemaDiff missed = SchemaDiff::between(*m_current, afterRun);
     QStringList names;
     for (const ObjectChange &c : missed.changes)
@@ -319,36 +349,43 @@ void SchemaWatch::checkMerged(const SchemaSnapshot &afterRun)
     const QString what = QStringLiteral("the schema after the run differs from the one merged after each migration: %1 change(s) "
                                         "the per-migration watch did not see (%2); the changes told per migration are incomplete")
                              .arg(missed.changes.size()).arg(names.mid(0, 20).join(QStringLiteral(", ")) + (names.size() > 20 ? QStringLiteral(", ...") : QString()));
-    RunEvent check;
-    check.type = RunEvent::Type::CheckFinished;
-    check.at = HistoryTable::nowUtc();
-    check.runId = m_runId;
-    check.check = QStringLiteral("schema watch complete");
-    check.status = QStringLiteral("warning");
-    check.measured = QStringLiteral("merged snapshot %1, snapshot after the run %2")
-                         .arg(QString::fromLatin1(m_current->fingerprint().left(12)), QString::fromLatin1(afterRun.fingerprint().left(12)));
-    check.message = what;
-    check.data = QJsonObject{{QStringLiteral("missed"), missed.toJson()}};
-    m_sink(check);
-    RunEvent warning = check;
-    warning.type = RunEvent::Type::Message;
-    warning.check.clear();
-    warning.measured.clear();
-    warning.data = {};
-    m_sink(warning);
+    emitNet(QStringLiteral("warning"), measured, what, QJsonObject{{QStringLiteral("missed"), missed.toJson()}});
 }
 
 void SchemaWatch::finish(bool everyChangeWatched)
 {
-    if (!m_current)
+    // The net holds the markers' account to the whole schema; without markers every migration
+    // was read whole, and there is nothing to hold.
+    const auto notRun = [&](const QString &why) {
+        emitNet(QStringLiteral("not run"), QString(), QStringLiteral("the schema watch could not be checked: %1; the changes told per migration are not verified").arg(why), {});
+    };
+    if (!m_current) {
+        if (m_markers)
+            notRun(QStringLiteral("the schema could not be read after a migration"));
         return;
+    }
+    // A migration failed or was cancelled after the watch last looked: what it left (a dirty
+    // one's statements) is merged now, told as no migration's changes, so that the net still
+    // checks what the markers told of the migrations before it.
+    QString unmerged;
+    if (!everyChangeWatched && m_markers) {
+        QString error;
+        if (!updateFromMarkers(&error))
+            unmerged = error.isEmpty() ? QStringLiteral("the markers cannot tell what the migration that did not finish changed (a schema renamed)")
+                                       : QStringLiteral("cannot read what the migration that did not finish changed: %1").arg(error);
+    }
     QString error;
     const std::optional<SchemaSnapshot> after = snapshot(true, &error);
-    if (!after)
+    if (!after) {
+        if (m_markersUsed)
+            notRun(QStringLiteral("cannot read the schema after the run: %1").arg(error));
         return;
+    }
     emitSnapshot(QStringLiteral("after-run"), *after, RunEvent());
-    if (everyChangeWatched && m_markersUsed)
-        checkMerged(*after);
+    if (!unmerged.isEmpty())
+        notRun(unmerged);
+    else if (m_markersUsed)
+        checkMerged(*after, !everyChangeWatched); // after a failure, said either way
 }
 
 } // namespace mig

@@ -33,9 +33,11 @@ public:
     // After a migration ran to success: its changes, and (up only) its differences from what it
     // declared and from its preview. Returns those differences, one line each; empty when none.
     QStringList afterMigration(const Migration &m, const ScriptRef &script, const RunEvent &base, bool up);
-    // The snapshot after the run, kept for drift detection. `everyChangeWatched`: no migration
-    // ran since the last afterMigration() (false after a failure), so the merged snapshot must
-    // equal it; where it does not, a warning says what the per-migration account missed.
+    // The snapshot after the run, kept for drift detection, and the safety net: the merged
+    // snapshot must equal it; where it does not, a warning says what the per-migration account
+    // missed. `everyChangeWatched` false: a migration ran since the last afterMigration() (it
+    // failed or was cancelled); what it left is merged first, and the net's check is told even
+    // when it passes. A net that cannot run is told as "not run", with why.
     void finish(bool everyChangeWatched = true);
 
     // Tests only: changes to these units go unseen after each migration (ChangeMarkers::blindTo).
@@ -55,7 +57,8 @@ private:
     std::optional<SchemaDiff> updateFromMarkers(QString *error);
     void emitSnapshot(const QString &label, const SchemaSnapshot &s, const RunEvent &base);
     void emitDelta(const SchemaDiff &diff, const RunEvent &base);
-    void checkMerged(const SchemaSnapshot &afterRun);
+    void checkMerged(const SchemaSnapshot &afterRun, bool tellPass);
+    void emitNet(const QString &status, const QString &measured, const QString &message, const QJsonObject &data);
     void emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail, const QJsonObject &data);
 
     TargetSession &m_session;
