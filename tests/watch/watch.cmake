@@ -7,3 +7,5 @@ mig_test(test_watch_postgres integration-postgres SOURCES watch/test_watch_postg
   PROPERTIES FIXTURES_REQUIRED postgres ENVIRONMENT MIG_TEST_PG_PORT=${MIG_PG_PORT} TIMEOUT 60)
 target_link_libraries(test_watch_postgres PRIVATE Qt6::Sql)
 target_include_directories(test_watch_postgres PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/watch ${CMAKE_CURRENT_SOURCE_DIR}/integration)
+# The run store's snapshots from deltas and from whole snapshots (stores written before deltas).
+mig_test(test_watch_store unit SOURCES watch/test_watch_store.cpp)

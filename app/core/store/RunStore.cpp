@@ -176,28 +176,38 @@ QList<StoredSnapshot> RunStore::snapshots(const QString &runId, const QString &l
                 out << *s;
         return out;
     }
-    replaySnapshots(runId, [&](const StoredSnapshot &s) {
-        if (label.isEmpty() || s.label == label)
-            out << s;
+    replaySnapshots(runId, -1, [&](const QStringList &row, const SchemaSnapshot &state) {
+        if (label.isEmpty() || row.value(1) == label)
+            out << StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), state};
     });
     return out;
 }
 
 std::optional<StoredSnapshot> RunStore::lastSnapshot(const QString &runId, const QString &label, const QString &version)
 {
-    std::optional<StoredSnapshot> last;
-    replaySnapshots(runId, [&](const StoredSnapshot &s) {
-        if (s.label == label && (version.isEmpty() || s.version == version))
-            last = s;
+    // The row wanted, found by SQL; a whole one is read as it is, a delta rebuilt up to it.
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + ", s.id FROM snapshots s WHERE s.run_id = ? AND s.label = ? "
+                                                                     "AND (? = '' OR s.version = ?) ORDER BY s.id DESC LIMIT 1";
+    const QList<QStringList> rows = select(m_db, sql.constData(), {runId.toUtf8(), label.toUtf8(), version.toUtf8(), version.toUtf8()});
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QStringList &target = rows.first();
+    if (!SchemaDelta::isDeltaJson(parseObject(target.value(6))))
+        return toSnapshot(target);
+    std::optional<StoredSnapshot> found;
+    replaySnapshots(runId, target.value(7).toLongLong(), [&](const QStringList &row, const SchemaSnapshot &state) {
+        if (row.value(7) == target.value(7))
+            found = StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), state};
     });
-    return last;
+    return found;
 }
 
-void RunStore::replaySnapshots(const QString &runId, const std::function<void(const StoredSnapshot &)> &each)
+void RunStore::replaySnapshots(const QString &runId, qint64 upToId, const std::function<void(const QStringList &, const SchemaSnapshot &)> &each)
 {
-    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + " FROM snapshots s WHERE s.run_id = ? ORDER BY s.id";
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + ", s.id FROM snapshots s WHERE s.run_id = ? AND (CAST(? AS INTEGER) < 0 OR s.id <= ?) ORDER BY s.id";
     std::optional<SchemaSnapshot> state; // the schema as the run's snapshots and deltas have it so far
-    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8()})) {
+    const QByteArray upTo = QByteArray::number(upToId);
+    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8(), upTo, upTo})) {
         const QJsonObject json = parseObject(row.value(6));
         if (SchemaDelta::isDeltaJson(json)) {
             const std::optional<SchemaDelta> delta = SchemaDelta::fromJson(json);
@@ -207,16 +217,16 @@ void RunStore::replaySnapshots(const QString &runId, const std::function<void(co
                 continue;
             }
             delta->applyTo(*state);
-            each(StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), *state});
+            each(row, *state);
             continue;
         }
-        std::optional<StoredSnapshot> whole = toSnapshot(row);
+        std::optional<SchemaSnapshot> whole = SchemaSnapshot::fromJson(json);
         if (!whole)
             continue;
-        each(*whole);
-        if (whole->label == u"expected")
+        each(row, *whole);
+        if (row.value(1) == u"expected")
             continue; // a preview's, not the run's schema
-        state = whole->snapshot;
+        state = std::move(whole);
         // Rows and bytes are measured before and after the run only.
         for (TableStats &t : state->tables)
             t.rows = t.bytes = -1;

@@ -83,8 +83,9 @@ public:
 private:
     QString recordEvent(const RunEvent &event);
     QString recordPayload(const RunEvent &event);
-    // The run's snapshots in order, deltas applied.
-    void replaySnapshots(const QString &runId, const std::function<void(const StoredSnapshot &)> &each);
+    // The run's snapshots in order (up to the row with id upToId; all when negative), deltas
+    // applied: each gets the row (SnapshotColumns, s.id) and the schema it stands for.
+    void replaySnapshots(const QString &runId, qint64 upToId, const std::function<void(const QStringList &, const SchemaSnapshot &)> &each);
     sqlite3 *m_db = nullptr;
     qint64 m_seq = 0;
     QString m_knownRun; // the run whose row this store has written (record() writes it once)
