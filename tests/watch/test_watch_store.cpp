@@ -105,6 +105,32 @@ protected:
     RunStore m_store;
 };
 
+// A delta applied in one pass: objects stay sorted by key, the last upsert of a key wins, the
+// table list follows the tables that came and went and keeps the others' measures.
+TEST(WatchDelta, AppliesRemovalsAndUpsertsInOnePass)
+{
+    SchemaSnapshot s;
+    s.objects = {table(QStringLiteral("a")), table(QStringLiteral("c")), table(QStringLiteral("e")),
+                 column(QStringLiteral("c"), QStringLiteral("x"), QStringLiteral("integer"))};
+    s.tables = {TableStats{QString(), QStringLiteral("a"), 1, 10}, TableStats{QString(), QStringLiteral("c"), 2, 20},
+                TableStats{QString(), QStringLiteral("e"), 3, 30}};
+    s.sort();
+    SchemaDelta d;
+    d.removed = {table(QStringLiteral("c")), column(QStringLiteral("c"), QStringLiteral("x"), QString())};
+    d.upserted = {table(QStringLiteral("f")), column(QStringLiteral("a"), QStringLiteral("y"), QStringLiteral("text")), table(QStringLiteral("b")),
+                  column(QStringLiteral("a"), QStringLiteral("y"), QStringLiteral("integer")), table(QStringLiteral("a"))};
+    d.applyTo(s);
+    QStringList keys;
+    for (const SchemaObject &o : s.objects)
+        keys << o.key();
+    EXPECT_EQ(keys.join(u',').toStdString(), "column a.y,table a,table b,table e,table f");
+    EXPECT_EQ(s.objects.first().attributes.value(QStringLiteral("type")).toStdString(), "integer");
+    QStringList tables;
+    for (const TableStats &t : s.tables)
+        tables << QStringLiteral("%1:%2").arg(t.table).arg(t.rows);
+    EXPECT_EQ(tables.join(u',').toStdString(), "a:1,b:-1,e:3,f:-1");
+}
+
 TEST_F(WatchStore, AStoreOfTheFormatBeforeDeltasReadsAsItWasWritten)
 {
     ASSERT_NO_FATAL_FAILURE(record(QStringLiteral("run-old"), false));

@@ -1,6 +1,10 @@
 #include "SchemaDelta.h"
 
+#include <QSet>
+
 #include <algorithm>
+#include <iterator>
+#include <vector>
 
 namespace mig {
 
@@ -11,11 +15,6 @@ constexpr QStringView Format = u"migration-console/schema-delta";
 auto byKey()
 {
     return [](const SchemaObject &o, const QString &k) { return o.key() < k; };
-}
-
-bool sameTable(const TableStats &t, const SchemaObject &o)
-{
-    return t.schema == o.schema && t.table == o.name;
 }
 
 } // namespace
@@ -47,26 +46,67 @@ SchemaDelta SchemaDelta::fromDiff(const SchemaDiff &diff)
 
 void SchemaDelta::applyTo(SchemaSnapshot &s) const
 {
-    for (const SchemaObject &gone : removed) {
-        const QString key = gone.key();
-        const auto it = std::lower_bound(s.objects.begin(), s.objects.end(), key, byKey());
-        if (it != s.objects.end() && it->key() == key)
-            s.objects.erase(it);
-        if (gone.kind == SchemaObject::Kind::Table)
-            s.tables.removeIf([&](const TableStats &t) { return sameTable(t, gone); });
-    }
-    for (const SchemaObject &o : upserted) {
-        upsertSorted(s.objects, o);
-        if (o.kind != SchemaObject::Kind::Table || std::any_of(s.tables.cbegin(), s.tables.cend(), [&](const TableStats &t) { return sameTable(t, o); }))
-            continue;
-        const TableStats added{o.schema, o.name, -1, -1};
-        const auto at = std::lower_bound(s.tables.begin(), s.tables.end(), added, [](const TableStats &a, const TableStats &b) {
-            return std::tie(a.schema, a.table) < std::tie(b.schema, b.table);
-        });
-        s.tables.insert(at, added);
-    }
     if (!takenAt.isEmpty())
         s.takenAt = takenAt;
+    // One pass over the snapshot's objects, whatever the size of the delta: the delta's keys are
+    // built once and sorted, each found from where the last one was, and the objects in between
+    // moved once. (An upsert at a time inserted mid-list, moving the tail each time, and built
+    // keys per comparison.)
+    struct Op {
+        QString key;
+        const SchemaObject *upsert; // null: remove
+    };
+    std::vector<Op> ops;
+    ops.reserve(removed.size() + upserted.size());
+    for (const SchemaObject &o : removed)
+        ops.push_back({o.key(), nullptr});
+    for (const SchemaObject &o : upserted)
+        ops.push_back({o.key(), &o});
+    // Per key the last upsert wins over a removal, as removals applied first and upserts in order did.
+    std::stable_sort(ops.begin(), ops.end(), [](const Op &a, const Op &b) {
+        return a.key != b.key ? a.key < b.key : (a.upsert == nullptr && b.upsert != nullptr);
+    });
+    QList<SchemaObject> merged;
+    merged.reserve(s.objects.size() + upserted.size());
+    auto cursor = s.objects.begin();
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (i + 1 < ops.size() && ops[i + 1].key == ops[i].key)
+            continue; // the last of the key decides
+        const Op &op = ops[i];
+        const auto at = std::lower_bound(cursor, s.objects.end(), op.key, byKey());
+        std::move(cursor, at, std::back_inserter(merged));
+        cursor = at;
+        if (cursor != s.objects.end() && cursor->key() == op.key)
+            ++cursor; // replaced or removed
+        if (op.upsert)
+            merged << *op.upsert;
+    }
+    std::move(cursor, s.objects.end(), std::back_inserter(merged));
+    s.objects = std::move(merged);
+
+    // The table list: removed tables go; upserted ones not there come, unmeasured.
+    QSet<QString> goneTables;
+    for (const SchemaObject &o : removed)
+        if (o.kind == SchemaObject::Kind::Table)
+            goneTables.insert(o.schema + u'\x1f' + o.name);
+    QList<TableStats> added;
+    for (const SchemaObject &o : upserted)
+        if (o.kind == SchemaObject::Kind::Table)
+            added << TableStats{o.schema, o.name, -1, -1};
+    if (goneTables.isEmpty() && added.isEmpty())
+        return;
+    const auto ident = [](const TableStats &t) { return t.schema + u'\x1f' + t.table; };
+    if (!goneTables.isEmpty())
+        s.tables.removeIf([&](const TableStats &t) { return goneTables.contains(ident(t)); });
+    const auto byName = [](const TableStats &a, const TableStats &b) { return std::tie(a.schema, a.table) < std::tie(b.schema, b.table); };
+    std::sort(added.begin(), added.end(), byName);
+    added.erase(std::unique(added.begin(), added.end(), [&](const TableStats &a, const TableStats &b) { return !byName(a, b) && !byName(b, a); }),
+                added.end());
+    added.removeIf([&](const TableStats &t) { return std::binary_search(s.tables.cbegin(), s.tables.cend(), t, byName); });
+    QList<TableStats> tables;
+    tables.reserve(s.tables.size() + added.size());
+    std::merge(s.tables.cbegin(), s.tables.cend(), added.cbegin(), added.cend(), std::back_inserter(tables), byName);
+    s.tables = std::move(tables);
 }
 
 QJsonObject SchemaDelta::toJson() const
