@@ -126,8 +126,9 @@ public:
             EXPECT_TRUE(m_session.query(QStringLiteral("SELECT set_config('search_path', ?, false)"), {*m_searchPath}).ok());
         }
         const SchemaSnapshot s = wholeAsTheSessionIs();
-        if (m_searchPath)
+        if (m_searchPath) {
             EXPECT_TRUE(m_session.query(QStringLiteral("SELECT set_config('search_path', ?, false)"), {stepPath}).ok());
+        }
         return s;
     }
 

@@ -189,6 +189,24 @@ TEST_F(WatchPostgres, TheSafetyNetThatCannotRunSaysWhy)
     }));
 }
 
+// A GRANT or an owner changed on a schema writes its pg_namespace row: the schema is read again,
+// not everything in it, nor the whole database.
+TEST_F(WatchPostgres, AGrantOnASchemaReadsTheSchemaAgainOnly)
+{
+    std::unique_ptr<TargetSession> target = session();
+    ASSERT_TRUE(target);
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE SCHEMA app")).ok());
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE TABLE app.t (id int PRIMARY KEY)")).ok());
+    ASSERT_TRUE(target->query(QStringLiteral("CREATE VIEW app.v AS SELECT id FROM app.t")).ok());
+    WatchedRun run(*target);
+    ASSERT_NO_FATAL_FAILURE(run.start());
+    run.step(QStringLiteral("001"), {QStringLiteral("GRANT USAGE ON SCHEMA app TO PUBLIC")});
+    run.step(QStringLiteral("002"), {QStringLiteral("ALTER SCHEMA app RENAME TO app2")});
+    run.finish();
+    EXPECT_TRUE(run.checks(QStringLiteral("schema watch complete")).isEmpty());
+    EXPECT_EQ(run.rereads(), (QStringList{"1", "whole"})) << run.rereads().join(u' ').toStdString();
+}
+
 // A role renamed changes the roles a policy names, and writes no catalog row of the schema's:
 // a real blind spot of the markers, which the run's safety net must name.
 TEST_F(WatchPostgres, TheSafetyNetNamesWhatTheMarkersMissed)

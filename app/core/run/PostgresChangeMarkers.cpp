@@ -69,11 +69,17 @@ public:
             const auto was = m_units.constFind(it.key());
             if (was == m_units.cend()) {
                 dirty.insert(it.key());
-            } else if (was->marker != it->marker || was->identity() != it->identity()) {
+            } else if (was->identity() != it->identity()) {
                 if (it->kind == u'n') // a schema renamed: every name in it changed
                     set.whole = true;
                 dirty.insert(it.key());
                 renamedOrChanged.insert(it.key());
+            } else if (was->marker != it->marker) {
+                dirty.insert(it.key());
+                // A schema's own row changed (a GRANT, an owner): it is read again, but what is
+                // in it prints the same name (everything in it depends on it).
+                if (it->kind != u'n')
+                    renamedOrChanged.insert(it.key());
             }
         }
         for (auto it = m_units.cbegin(); it != m_units.cend(); ++it)
