@@ -78,6 +78,24 @@ public:
         return eventAfter(before, RunEvent::Type::CheckFinished, version);
     }
 
+    // The watch after a "migration" the test made itself, not held to the whole schema: for
+    // what the watch misses, which the safety net must then name.
+    void watchOnly(const QString &version)
+    {
+        RunEvent base;
+        base.version = version;
+        m_watch.afterMigration(Migration(), ScriptRef(), base, false);
+    }
+
+    // The safety net's one warning after the run, naming `what`.
+    void expectNetWarnsOf(const QString &what)
+    {
+        const QList<RunEvent> net = checks(QStringLiteral("schema watch complete"));
+        ASSERT_EQ(net.size(), 1);
+        EXPECT_EQ(net.first().status.toStdString(), "warning");
+        EXPECT_TRUE(net.first().message.contains(what)) << net.first().message.toStdString();
+    }
+
     void finish() { m_watch.finish(true); }
     // As a run ends after a migration that failed or was cancelled before the watch looked.
     void finishAfterFailure() { m_watch.finish(false); }

@@ -115,19 +115,25 @@ void SchemaWatch::emitDelta(const SchemaDiff &diff, const RunEvent &base)
     m_sink(e);
 }
 
-void SchemaWatch::emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail,
-                            const QJsonObject &data)
+RunEvent SchemaWatch::checkEvent(const RunEvent &base, const QString &name, const QString &status, const QString &measured,
+                                 const QString &detail, const QJsonObject &data) const
 {
     RunEvent e = base;
     e.type = RunEvent::Type::CheckFinished;
     e.at = HistoryTable::nowUtc();
     e.runId = m_runId;
-    e.check = QStringLiteral("schema as declared");
+    e.check = name;
     e.status = status;
     e.measured = measured;
     e.message = detail;
     e.data = data;
-    m_sink(e);
+    return e;
+}
+
+void SchemaWatch::emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail,
+                            const QJsonObject &data)
+{
+    m_sink(checkEvent(base, QStringLiteral("schema as declared"), status, measured, detail, data));
 }
 
 void SchemaWatch::blindTo(const QSet<QString> &units)
@@ -307,15 +313,7 @@ QStringList SchemaWatch::afterMigration(const Migration &m, const ScriptRef &scr
 
 void SchemaWatch::emitNet(const QString &status, const QString &measured, const QString &message, const QJsonObject &data)
 {
-    RunEvent check;
-    check.type = RunEvent::Type::CheckFinished;
-    check.at = HistoryTable::nowUtc();
-    check.runId = m_runId;
-    check.check = QStringLiteral("schema watch complete");
-    check.status = status;
-    check.measured = measured;
-    check.message = message;
-    check.data = data;
+    const RunEvent check = checkEvent(RunEvent(), QStringLiteral("schema watch complete"), status, measured, message, data);
     m_sink(check);
     if (status == u"pass")
         return;

@@ -59,6 +59,8 @@ private:
     void emitDelta(const SchemaDiff &diff, const RunEvent &base);
     void checkMerged(const SchemaSnapshot &afterRun, bool tellPass);
     void emitNet(const QString &status, const QString &measured, const QString &message, const QJsonObject &data);
+    RunEvent checkEvent(const RunEvent &base, const QString &name, const QString &status, const QString &measured,
+                        const QString &detail, const QJsonObject &data) const;
     void emitCheck(const RunEvent &base, const QString &status, const QString &measured, const QString &detail, const QJsonObject &data);
 
     TargetSession &m_session;
