@@ -164,7 +164,8 @@ ASAN_LABELS='^(unit|integration-sqlite|fuzz|hostile)$'
 ASAN_TARGETS=(migctl test_lint test_migctl test_policy test_run test_schema test_secret_store test_source test_sql
   test_streaming test_backup_sqlite test_engine_sqlite test_gonogo_sqlite test_health_sqlite test_lint_sqlite
   test_probes_sqlite test_realworld_sqlite test_report_sqlite test_schema_runs_sqlite test_schema_sqlite
-  test_verify_sqlite test_fuzz_replay test_hardening_hostile test_scan_cache test_plancache_cli)
+  test_verify_sqlite test_fuzz_replay test_hardening_hostile test_scan_cache test_plancache_cli test_watch_sqlite
+  test_watch_store)
 sanitizer_tests() {
   log "sanitizer stage: building the engine, migctl and the hostile-input tests with ASan + UBSan in $ASAN_BUILD_DIR"
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIG_SANITIZE=ON

@@ -242,12 +242,12 @@ int runSnapshot(const QCommandLineParser &args, QTextStream &out, QTextStream &e
         RunStore store;
         openStore(store, err);
         const QString label = args.isSet(QStringLiteral("label")) ? args.value(QStringLiteral("label")) : QStringLiteral("after-run");
-        const QList<StoredSnapshot> kept = store.snapshots(runId, label);
-        if (kept.isEmpty()) {
+        const std::optional<StoredSnapshot> kept = store.lastSnapshot(runId, label);
+        if (!kept) {
             err << "migctl: run " << runId << " has no '" << label << "' snapshot in this run store\n";
             return Failure;
         }
-        json = kept.last().snapshot.toJson();
+        json = kept->snapshot.toJson();
     } else {
         std::unique_ptr<TargetSession> session = TargetSession::create(c.target.profile);
         session->setReadOnly(true);

@@ -157,7 +157,11 @@ std::optional<ReportModel> buildReport(RunStore &store, const QString &runId, QS
             *error = why;
         return std::nullopt;
     }
-    RunRecord r{*row, redactedEvents(store, row->run.id), store.snapshots(row->run.id)};
+    // The snapshots before and after the run: the ones after each migration are rebuilt from
+    // deltas, each a whole schema, and the report tells those migrations' changes from their
+    // schema-changed events.
+    RunRecord r{*row, redactedEvents(store, row->run.id),
+                store.snapshots(row->run.id, QStringLiteral("before-run")) + store.snapshots(row->run.id, QStringLiteral("after-run"))};
     r.row.run.target = redact(r.row.run.target);
     r.row.run.message = redact(r.row.run.message);
     ReportModel m;

@@ -12,7 +12,7 @@ namespace mig::report::detail {
 struct RunRecord {
     RunRow row;
     QList<QJsonObject> events;        // in order, every string redacted
-    QList<StoredSnapshot> snapshots;  // before-run, after-migration, after-run
+    QList<StoredSnapshot> snapshots;  // before-run, after-run
 
     const QJsonObject *first(const QString &type, const QString &check = {}) const;
     const StoredSnapshot *snapshot(const QString &label) const;

@@ -478,7 +478,8 @@ TEST(EngineSqliteFaults, TheRunStoreKeepsTheRunAndEveryEventInOrder)
         QJsonObject kept = o;
         if (o.value(u"event").toString() == u"snapshot-taken") {
             ++snapshots;
-            EXPECT_TRUE(o.value(u"data").toObject().contains(u"snapshot")) << i;
+            // Before and after the run the whole snapshot; after each migration its delta.
+            EXPECT_TRUE(o.value(u"data").toObject().contains(o.value(u"check").toString() == u"after-migration" ? u"delta" : u"snapshot")) << i;
             kept.remove(QStringLiteral("data"));
         }
         EXPECT_EQ(QJsonDocument::fromJson(e.value("event").toString().toUtf8()).object(), kept) << i;
@@ -502,4 +503,43 @@ TEST(EngineSqliteFaults, TheRunStoreKeepsTheRunAndEveryEventInOrder)
     ASSERT_EQ(migctl(targetArgs("apply", w.db(), demoDir()), w.store()).exitCode, 0);
     EXPECT_EQ(scalar(w.store(), "SELECT count(*) FROM runs").toInt(), 2);
     EXPECT_EQ(scalar(w.store(), QStringLiteral("SELECT outcome FROM runs WHERE id <> '%1'").arg(runId)).toString(), QStringLiteral("nothing-to-do"));
+}
+
+// --- the schema watch when a migration does not finish ----------------------------------------
+
+// 002 runs outside a transaction and fails half-way, leaving a table and an index. The watch
+// merges what it left (told as no migration's changes) and its safety net still runs: its check
+// is told, passing, before the run ends.
+TEST(EngineSqliteFaults, AfterAFailedMigrationTheSchemaWatchNetStillRuns)
+{
+    Workspace w;
+    w.write("001_base.sql", "-- +goose Up\nCREATE TABLE base (id INTEGER PRIMARY KEY);\n");
+    w.write("002_half.sql", "-- +goose Up\n-- +goose NO TRANSACTION\n"
+                            "CREATE TABLE half (id INTEGER REFERENCES base);\n"
+                            "CREATE INDEX half_id ON half (id);\n"
+                            "INSERT INTO no_such_table VALUES (1);\n");
+    w.write("003_never.sql", "-- +goose Up\nCREATE TABLE never (id INTEGER);\n");
+    const EngineRun run = runEngine(request(RunRequest::Action::Apply, w.db(), w.dir()));
+    ASSERT_EQ(run.result.outcome, RunResult::Outcome::Failed) << run.text().toStdString();
+    ASSERT_TRUE(hasTable(w.db(), QStringLiteral("half")));
+
+    QList<RunEvent> net;
+    for (const RunEvent &e : run.of(RunEvent::Type::CheckFinished))
+        if (e.check == u"schema watch complete")
+            net << e;
+    ASSERT_EQ(net.size(), 1) << run.text().toStdString();
+    EXPECT_EQ(net.first().status, QStringLiteral("pass")) << net.first().message.toStdString();
+    // Told before the run's end, after the snapshot after the run, which holds what 002 left.
+    const QStringList order = run.typeNames();
+    EXPECT_EQ(order.indexOf(QStringLiteral("check-finished"), order.lastIndexOf(QStringLiteral("snapshot-taken"))),
+              order.lastIndexOf(QStringLiteral("check-finished")));
+    EXPECT_LT(order.lastIndexOf(QStringLiteral("check-finished")), order.lastIndexOf(QStringLiteral("run-finished")));
+    const QList<RunEvent> snapshots = run.of(RunEvent::Type::SnapshotTaken);
+    ASSERT_FALSE(snapshots.isEmpty());
+    EXPECT_EQ(snapshots.last().check, QStringLiteral("after-run"));
+    EXPECT_TRUE(snapshots.last().message.startsWith(QStringLiteral("2 tables"))) << snapshots.last().message.toStdString();
+    // 002's changes are nobody's: the only migration whose changes are told is 001.
+    const QList<RunEvent> changed = run.of(RunEvent::Type::SchemaChanged);
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_EQ(changed.first().version, QStringLiteral("001"));
 }

@@ -269,9 +269,13 @@ RunResult Runner::record(TargetSession &session, HistoryTable &history, const QL
 
 RunResult Runner::runJobs(TargetSession &session, HistoryTable &history, const QList<Selected> &jobs, SchemaWatch *watch)
 {
+    // False while a migration's changes are not yet merged into the watch's snapshot (it failed,
+    // or was cancelled, before the watch looked): the snapshot after the run may then differ
+    // from the merged one for a reason the watch knows.
+    bool everyChangeWatched = true;
     const auto finish = [&](RunResult::Outcome outcome, const QString &message) {
         if (watch)
-            watch->finish();
+            watch->finish(everyChangeWatched);
         return Runner::finish(outcome, message);
     };
     MigrationExecutor executor(session, history, m_request.locks, m_cancel, m_sink);
@@ -333,6 +337,7 @@ RunResult Runner::runJobs(TargetSession &session, HistoryTable &history, const Q
             if (auto e = session.setLockTimeout(m_request.locks.timeoutMs))
                 return finish(RunResult::Outcome::Failed, QStringLiteral("cannot set the lock timeout: %1").arg(e->toString()));
         }
+        everyChangeWatched = m_request.dryRun;
         const MigrationExecutor::Outcome o = m_request.dryRun ? executor.dryRun(job) : executor.run(job);
         if (o.status != job.successStatus) {
             const QString who = QStringLiteral("%1 %2").arg(job.row.version, m.name).trimmed();
@@ -347,6 +352,7 @@ RunResult Runner::runJobs(TargetSession &session, HistoryTable &history, const Q
         if (watch && !m_request.dryRun) {
             RunEvent base = job.base;
             const QStringList differences = watch->afterMigration(m, job.script, base, up);
+            everyChangeWatched = true;
             if (!differences.isEmpty()) {
                 const QString who = QStringLiteral("%1 %2").arg(job.row.version, m.name).trimmed();
                 const QString text = differences.join(QStringLiteral("; "));

@@ -141,6 +141,20 @@ private:
         return true;
     }
 
+    // " AND column = ANY('{1,2}'::oid[])" for a scoped read; empty for a whole one.
+    QString only(const QString &column, const QList<qint64> &oids) const
+    {
+        if (!m_options.scope)
+            return {};
+        QStringList numbers;
+        for (qint64 oid : oids)
+            numbers << QString::number(oid);
+        return QStringLiteral(" AND %1 = ANY('{%2}'::oid[])").arg(column, numbers.join(u','));
+    }
+    // A scoped read with nothing of this kind to read.
+    bool nothing(const QList<qint64> &oids) const { return m_options.scope && oids.isEmpty(); }
+    QList<qint64> scoped(QList<qint64> ReadScope::*member) const { return m_options.scope ? (*m_options.scope).*member : QList<qint64>(); }
+
     const Relation *relation(const QVariant &oid) const
     {
         const auto it = m_relations.constFind(oid.toLongLong());
@@ -165,10 +179,13 @@ private:
             "CASE WHEN c.relkind = 'r' THEN %3 END, "
             "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND %1 AND %2")
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND %1 AND %2%4")
                                 .arg(userSchema(QStringLiteral("n.nspname")),
                                      notFromExtension(QStringLiteral("pg_class"), QStringLiteral("c.oid")),
-                                     m_options.sizes ? QStringLiteral("pg_total_relation_size(c.oid)") : QStringLiteral("NULL::bigint"));
+                                     m_options.sizes ? QStringLiteral("pg_total_relation_size(c.oid)") : QStringLiteral("NULL::bigint"),
+                                     only(QStringLiteral("c.oid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         QSet<QString> excluded;
@@ -215,8 +232,10 @@ private:
             "JOIN pg_type t ON t.oid = a.atttypid "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-            "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND %1")
-                                .arg(userSchema(QStringLiteral("n.nspname")));
+            "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND %1%2")
+                                .arg(userSchema(QStringLiteral("n.nspname")), only(QStringLiteral("a.attrelid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -252,10 +271,12 @@ private:
             "k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred "
             "FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace "
             "LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-            "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conrelid <> 0 AND %3")
+            "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conrelid <> 0 AND %3%4")
                                 .arg(attributeNames(QStringLiteral("k.conkey"), QStringLiteral("k.conrelid")),
                                      attributeNames(QStringLiteral("k.confkey"), QStringLiteral("k.confrelid")),
-                                     userSchema(QStringLiteral("n.nspname")));
+                                     userSchema(QStringLiteral("n.nspname")), only(QStringLiteral("k.conrelid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -307,8 +328,10 @@ private:
             "EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid "
             "        AND k.contype IN ('p', 'u', 'x')) "
             "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
-            "JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE %1")
-                                .arg(userSchema(QStringLiteral("n.nspname")));
+            "JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE %1%2")
+                                .arg(userSchema(QStringLiteral("n.nspname")), only(QStringLiteral("i.indrelid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -333,8 +356,11 @@ private:
         const QString sql = QStringLiteral(
             "SELECT t.tgrelid::bigint, t.tgname, t.tgtype::int, %1, pn.nspname || '.' || p.proname, t.tgnargs::int, t.tgargs "
             "FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace "
-            "WHERE NOT t.tgisinternal")
-                                .arg(attributeNames(QStringLiteral("t.tgattr::int2[]"), QStringLiteral("t.tgrelid")));
+            "WHERE NOT t.tgisinternal%2")
+                                .arg(attributeNames(QStringLiteral("t.tgattr::int2[]"), QStringLiteral("t.tgrelid")),
+                                     only(QStringLiteral("t.tgrelid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -380,7 +406,10 @@ private:
             "SELECT p.polrelid::bigint, p.polname, p.polcmd::text, p.polpermissive, "
             "array_to_string(ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END "
             "                      FROM unnest(p.polroles) r ORDER BY 1), ', '), "
-            "pg_get_expr(p.polqual, p.polrelid, true), pg_get_expr(p.polwithcheck, p.polrelid, true) FROM pg_policy p");
+            "pg_get_expr(p.polqual, p.polrelid, true), pg_get_expr(p.polwithcheck, p.polrelid, true) FROM pg_policy p WHERE true%1")
+                                .arg(only(QStringLiteral("p.polrelid"), scoped(&ReadScope::relations)));
+        if (nothing(scoped(&ReadScope::relations)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         static const QHash<QString, QString> commands{
@@ -417,8 +446,10 @@ private:
             "pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname, %1 "
             "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
             "WHERE p.prokind IN ('f', 'p') AND %2 AND NOT EXISTS (SELECT 1 FROM pg_depend x "
-            "  WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype IN ('e', 'i'))")
-                                .arg(body, userSchema(QStringLiteral("n.nspname")));
+            "  WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype IN ('e', 'i'))%3")
+                                .arg(body, userSchema(QStringLiteral("n.nspname")), only(QStringLiteral("p.oid"), scoped(&ReadScope::routines)));
+        if (nothing(scoped(&ReadScope::routines)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -447,9 +478,12 @@ private:
             "LEFT JOIN pg_class oc ON oc.oid = o.refobjid "
             "LEFT JOIN pg_attribute oa ON oa.attrelid = o.refobjid AND oa.attnum = o.refobjsubid "
             "WHERE %1 AND %2 AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass "
-            "  AND i.objid = c.oid AND i.deptype = 'i')")
+            "  AND i.objid = c.oid AND i.deptype = 'i')%3")
                                 .arg(userSchema(QStringLiteral("n.nspname")),
-                                     notFromExtension(QStringLiteral("pg_class"), QStringLiteral("c.oid")));
+                                     notFromExtension(QStringLiteral("pg_class"), QStringLiteral("c.oid")),
+                                     only(QStringLiteral("c.oid"), scoped(&ReadScope::sequences)));
+        if (nothing(scoped(&ReadScope::sequences)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -484,9 +518,12 @@ private:
             "(SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) "
             "  FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) "
             "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid "
-            "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND %1 AND %2")
+            "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND %1 AND %2%3")
                                 .arg(userSchema(QStringLiteral("n.nspname")),
-                                     notFromExtension(QStringLiteral("pg_type"), QStringLiteral("t.oid")));
+                                     notFromExtension(QStringLiteral("pg_type"), QStringLiteral("t.oid")),
+                                     only(QStringLiteral("t.oid"), scoped(&ReadScope::types)));
+        if (nothing(scoped(&ReadScope::types)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         static const QHash<QString, QString> kinds{
@@ -515,8 +552,10 @@ private:
         QList<QVariantList> rows;
         // plpgsql lives in pg_catalog and is left out with it.
         const QString sql = QStringLiteral("SELECT n.nspname, e.extname, e.extversion FROM pg_extension e "
-                                           "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE %1")
-                                .arg(userSchema(QStringLiteral("n.nspname")));
+                                           "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE %1%2")
+                                .arg(userSchema(QStringLiteral("n.nspname")), only(QStringLiteral("e.oid"), scoped(&ReadScope::extensions)));
+        if (nothing(scoped(&ReadScope::extensions)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows) {
@@ -530,9 +569,12 @@ private:
     bool schemas()
     {
         QList<QVariantList> rows;
-        const QString sql = QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 AND %2")
+        const QString sql = QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 AND %2%3")
                                 .arg(userSchema(QStringLiteral("n.nspname")),
-                                     notFromExtension(QStringLiteral("pg_namespace"), QStringLiteral("n.oid")));
+                                     notFromExtension(QStringLiteral("pg_namespace"), QStringLiteral("n.oid")),
+                                     only(QStringLiteral("n.oid"), scoped(&ReadScope::schemas)));
+        if (nothing(scoped(&ReadScope::schemas)))
+            return true;
         if (!fetch(sql, rows))
             return false;
         for (const QVariantList &row : rows)

@@ -5,10 +5,25 @@
 #include "target/SqlResult.h"
 
 #include <QStringList>
+#include <QVariantList>
 
 namespace mig {
 
 class TargetSession;
+
+// A part of the schema to read instead of all of it: what a run re-reads after a migration,
+// once its change markers (run/ChangeMarkers.h) tell which objects may have changed.
+struct ReadScope {
+    // SQLite: the lower-case names whose sqlite_schema rows (tbl_name) to read: a table with its
+    // columns, constraints, indexes and triggers, or a view with its triggers. `master` is
+    // sqlite_schema (type, name, tbl_name, sql) as the caller just read it, all of it: foreign
+    // keys name their parent tables as written there.
+    QStringList sqliteTables;
+    QList<QVariantList> sqliteMaster;
+    // PostgreSQL, by oid: relations (tables, views, materialized views, with what hangs off
+    // them), sequences, routines, types, extensions, schemas.
+    QList<qint64> relations, sequences, routines, types, extensions, schemas;
+};
 
 struct SnapshotOptions {
     // Tables left out (the console's own history table and its lock note), unqualified names
@@ -19,6 +34,8 @@ struct SnapshotOptions {
     // migration: SQLite's dbstat reads every page of the file, PostgreSQL stats every relation's
     // files, so sizes there cost a pass over the database per migration.
     bool sizes = true;
+    // Only this part (row counts and sizes of its tables only); MySQL/MariaDB read it all.
+    std::optional<ReadScope> scope;
 };
 
 struct SnapshotResult {

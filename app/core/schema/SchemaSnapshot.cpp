@@ -161,7 +161,11 @@ QMap<QString, qint64> SchemaSnapshot::counts() const
 
 QString SchemaSnapshot::summary() const
 {
-    const QMap<QString, qint64> c = counts();
+    return summaryOf(counts());
+}
+
+QString SchemaSnapshot::summaryOf(const QMap<QString, qint64> &c)
+{
     QStringList parts;
     // The order the seed reports use: structure first, then what guards and serves it.
     for (const char *k : {"tables", "columns", "foreign keys", "indexes", "policies", "functions", "procedures", "triggers",
@@ -189,22 +193,45 @@ QByteArray SchemaSnapshot::fingerprint() const
     return hash.result().toHex();
 }
 
+QJsonObject objectToJson(const SchemaObject &o)
+{
+    QJsonObject j{{QStringLiteral("kind"), kindName(o.kind)}, {QStringLiteral("name"), o.name}};
+    if (!o.schema.isEmpty())
+        j.insert(QStringLiteral("schema"), o.schema);
+    if (!o.table.isEmpty())
+        j.insert(QStringLiteral("table"), o.table);
+    QJsonObject attrs;
+    for (auto it = o.attributes.cbegin(); it != o.attributes.cend(); ++it)
+        attrs.insert(it.key(), it.value());
+    if (!attrs.isEmpty())
+        j.insert(QStringLiteral("attributes"), attrs);
+    return j;
+}
+
+std::optional<SchemaObject> objectFromJson(const QJsonObject &j, QString *error)
+{
+    const auto kind = kindFromName(j.value(u"kind").toString());
+    if (!kind) {
+        if (error)
+            *error = QStringLiteral("unknown object kind '%1'").arg(j.value(u"kind").toString());
+        return std::nullopt;
+    }
+    SchemaObject o;
+    o.kind = *kind;
+    o.schema = j.value(u"schema").toString();
+    o.table = j.value(u"table").toString();
+    o.name = j.value(u"name").toString();
+    const QJsonObject attrs = j.value(u"attributes").toObject();
+    for (auto it = attrs.begin(); it != attrs.end(); ++it)
+        o.attributes.insert(it.key(), it.value().toString());
+    return o;
+}
+
 QJsonObject SchemaSnapshot::toJson() const
 {
     QJsonArray objs;
-    for (const SchemaObject &o : objects) {
-        QJsonObject j{{QStringLiteral("kind"), kindName(o.kind)}, {QStringLiteral("name"), o.name}};
-        if (!o.schema.isEmpty())
-            j.insert(QStringLiteral("schema"), o.schema);
-        if (!o.table.isEmpty())
-            j.insert(QStringLiteral("table"), o.table);
-        QJsonObject attrs;
-        for (auto it = o.attributes.cbegin(); it != o.attributes.cend(); ++it)
-            attrs.insert(it.key(), it.value());
-        if (!attrs.isEmpty())
-            j.insert(QStringLiteral("attributes"), attrs);
-        objs.append(j);
-    }
+    for (const SchemaObject &o : objects)
+        objs.append(objectToJson(o));
     QJsonArray stats;
     for (const TableStats &t : tables) {
         QJsonObject j{{QStringLiteral("table"), t.table}, {QStringLiteral("rows"), t.rows}, {QStringLiteral("bytes"), t.bytes}};
@@ -251,19 +278,11 @@ std::optional<SchemaSnapshot> SchemaSnapshot::fromJson(const QJsonObject &json, 
     s.serverVersion = json.value(u"serverVersion").toString();
     s.database = json.value(u"database").toString();
     for (const QJsonValue &v : json.value(u"objects").toArray()) {
-        const QJsonObject j = v.toObject();
-        const auto kind = kindFromName(j.value(u"kind").toString());
-        if (!kind)
-            return fail(QStringLiteral("unknown object kind '%1'").arg(j.value(u"kind").toString()));
-        SchemaObject o;
-        o.kind = *kind;
-        o.schema = j.value(u"schema").toString();
-        o.table = j.value(u"table").toString();
-        o.name = j.value(u"name").toString();
-        const QJsonObject attrs = j.value(u"attributes").toObject();
-        for (auto it = attrs.begin(); it != attrs.end(); ++it)
-            o.attributes.insert(it.key(), it.value().toString());
-        s.objects << o;
+        QString why;
+        std::optional<SchemaObject> o = objectFromJson(v.toObject(), &why);
+        if (!o)
+            return fail(why);
+        s.objects << std::move(*o);
     }
     for (const QJsonValue &v : json.value(u"tables").toArray()) {
         const QJsonObject j = v.toObject();

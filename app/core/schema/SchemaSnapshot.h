@@ -83,12 +83,17 @@ struct SchemaSnapshot {
     QMap<QString, qint64> counts() const;
     // "12 tables, 85 foreign keys, 130 indexes, 33 policies, 30 functions" (non-zero counts only)
     QString summary() const;
+    static QString summaryOf(const QMap<QString, qint64> &counts);
     // SHA-256 (hex) of the objects: the schema's identity. Row counts and sizes are left out.
     QByteArray fingerprint() const;
 
     QJsonObject toJson() const; // documented in README ("Schema snapshots")
     static std::optional<SchemaSnapshot> fromJson(const QJsonObject &json, QString *error = nullptr);
 };
+
+// One object as a snapshot's "objects" array holds it, and back.
+QJsonObject objectToJson(const SchemaObject &o);
+std::optional<SchemaObject> objectFromJson(const QJsonObject &json, QString *error = nullptr);
 
 // One spelling per type, so "INT", "int4" and "integer" compare equal (PostgreSQL: integer).
 // Lower case, whitespace collapsed, the engine's synonyms mapped to its canonical name.

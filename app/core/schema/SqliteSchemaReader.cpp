@@ -304,6 +304,15 @@ QString primaryKeyName(const TableText &text)
     return text.primaryKeyName.isEmpty() ? QStringLiteral("primary key") : text.primaryKeyName;
 }
 
+// "'a', 'b'": names as an SQL list, for a scoped read.
+QString nameList(const QSet<QString> &names)
+{
+    QStringList quotedNames;
+    for (const QString &n : names)
+        quotedNames << u'\'' + QString(n).replace(u'\'', QStringLiteral("''")) + u'\'';
+    return quotedNames.join(QStringLiteral(", "));
+}
+
 SchemaObject object(SchemaObject::Kind kind, const QString &table, const QString &name)
 {
     return SchemaObject{kind, QString(), table, name, {}};
@@ -334,9 +343,17 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
     for (const QString &name : options.excludeTables)
         excluded.insert(name.toLower());
 
+    // A scoped read takes sqlite_schema as the caller read it, and reads only the tables in scope.
+    QSet<QString> scope;
     QueryResult master;
-    if (!run(QStringLiteral("SELECT type, name, tbl_name, sql FROM main.sqlite_schema"), master))
+    if (options.scope) {
+        master.rows = options.scope->sqliteMaster;
+        for (const QString &t : options.scope->sqliteTables)
+            scope.insert(t.toLower());
+    } else if (!run(QStringLiteral("SELECT type, name, tbl_name, sql FROM main.sqlite_schema"), master)) {
         return r;
+    }
+    const auto inScope = [&](const QVariant &tblName) { return !options.scope || scope.contains(tblName.toString().toLower()); };
     QHash<QString, QString> tables; // lower-case name -> name, for the tables the snapshot holds
     QHash<QString, QString> allTables; // every table, for foreign keys to excluded ones
     QHash<QString, TableText> tableText;
@@ -347,10 +364,12 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
             if (name.startsWith(u"sqlite_", Qt::CaseInsensitive))
                 continue;
             allTables.insert(name.toLower(), name);
-            if (excluded.contains(name.toLower()))
+            if (excluded.contains(name.toLower()) || !inScope(row.at(2)))
                 continue;
             tables.insert(name.toLower(), name);
             tableText.insert(name.toLower(), parseCreateTable(row.at(3).toString()));
+        } else if (!inScope(row.at(2))) {
+            continue;
         } else if (type == u"index") {
             indexes << row;
         } else if (type == u"view") {
@@ -360,12 +379,39 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
         }
     }
     const auto included = [&](const QString &table) { return tables.contains(table.toLower()); };
+    // SQL conditions for the scope: on a table's name, and on an index's table. They name the
+    // tables exactly as sqlite_schema spells them: SQLite's lower() folds ASCII only, so it
+    // cannot meet names Qt lower-cased ("Übersicht").
+    QString tableScope, indexScope;
+    if (options.scope) {
+        QSet<QString> scopedTables(tables.cbegin(), tables.cend()), tblNames;
+        for (const QVariantList &row : std::as_const(master.rows))
+            if (inScope(row.at(2)))
+                tblNames.insert(row.at(2).toString());
+        tableScope = QStringLiteral(" AND m.name IN (%1)").arg(nameList(scopedTables));
+        indexScope = QStringLiteral(" AND m.tbl_name IN (%1)").arg(nameList(tblNames));
+    }
 
+    // Foreign keys first: a scoped read also needs the columns of the parents they name.
+    QueryResult foreignKeys;
+    if (!run(QStringLiteral("SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete "
+                            "FROM main.sqlite_schema m JOIN pragma_foreign_key_list(m.name, 'main') p "
+                            "WHERE m.type = 'table'%1 ORDER BY m.name, p.id, p.seq").arg(tableScope),
+             foreignKeys))
+        return r;
+    QString columnScope = tableScope;
+    if (options.scope) {
+        // A foreign key spells its parent as written in the child's text: by sqlite_schema's name.
+        QSet<QString> withParents(tables.cbegin(), tables.cend());
+        for (const QVariantList &row : std::as_const(foreignKeys.rows))
+            withParents.insert(allTables.value(row.at(2).toString().toLower(), row.at(2).toString()));
+        columnScope = QStringLiteral(" AND m.name IN (%1)").arg(nameList(withParents));
+    }
     // Columns of every table in one query: the table-valued pragma joined to sqlite_schema.
     QueryResult columnRows;
     if (!run(QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
                             "FROM main.sqlite_schema m JOIN pragma_table_xinfo(m.name, 'main') p "
-                            "WHERE m.type = 'table' ORDER BY m.name, p.cid"),
+                            "WHERE m.type = 'table'%1 ORDER BY m.name, p.cid").arg(columnScope),
              columnRows))
         return r;
     QHash<QString, QList<ColumnRow>> columns; // lower-case table -> columns
@@ -383,18 +429,14 @@ SnapshotResult readSqliteSchema(TargetSession &session, const SnapshotOptions &o
         return names;
     };
 
-    QueryResult indexList, indexColumns, foreignKeys;
+    QueryResult indexList, indexColumns;
     if (!run(QStringLiteral("SELECT m.name, p.name, p.\"unique\", p.origin FROM main.sqlite_schema m "
-                            "JOIN pragma_index_list(m.name, 'main') p WHERE m.type = 'table'"),
+                            "JOIN pragma_index_list(m.name, 'main') p WHERE m.type = 'table'%1").arg(tableScope),
              indexList)
         || !run(QStringLiteral("SELECT m.name, p.seqno, p.cid, p.name, p.\"desc\" FROM main.sqlite_schema m "
-                               "JOIN pragma_index_xinfo(m.name, 'main') p WHERE m.type = 'index' AND p.\"key\" = 1 "
-                               "ORDER BY m.name, p.seqno"),
-                indexColumns)
-        || !run(QStringLiteral("SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete "
-                               "FROM main.sqlite_schema m JOIN pragma_foreign_key_list(m.name, 'main') p "
-                               "WHERE m.type = 'table' ORDER BY m.name, p.id, p.seq"),
-                foreignKeys))
+                               "JOIN pragma_index_xinfo(m.name, 'main') p WHERE m.type = 'index' AND p.\"key\" = 1%1 "
+                               "ORDER BY m.name, p.seqno").arg(indexScope),
+                indexColumns))
         return r;
     QHash<QString, IndexRow> indexInfo; // index name -> what index_list says
     for (const QVariantList &row : std::as_const(indexList.rows))

@@ -1,6 +1,8 @@
 #include "RunStore.h"
 #include "StoreSql.h"
 
+#include "schema/SchemaDelta.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -124,7 +126,8 @@ QString RunStore::recordEvent(const RunEvent &e)
 QString RunStore::recordPayload(const RunEvent &e)
 {
     if (e.type == RunEvent::Type::SnapshotTaken) {
-        const QJsonObject snapshot = e.data.value(u"snapshot").toObject();
+        // After a migration, a delta (SchemaDelta) in place of the whole snapshot.
+        const QJsonObject snapshot = e.data.contains(u"delta") ? e.data.value(u"delta").toObject() : e.data.value(u"snapshot").toObject();
         return run(m_db, "INSERT INTO snapshots (run_id, label, version, base, checksum, fingerprint, taken_at, summary, snapshot) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    {e.runId.toUtf8(), e.check.toUtf8(), e.version.toUtf8(), e.data.value(u"base").toString().toUtf8(),
@@ -165,12 +168,69 @@ std::optional<StoredSnapshot> RunStore::latestSnapshot(const QString &targetKey,
 
 QList<StoredSnapshot> RunStore::snapshots(const QString &runId, const QString &label)
 {
-    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + " FROM snapshots s WHERE s.run_id = ? AND (? = '' OR s.label = ?) ORDER BY s.id";
     QList<StoredSnapshot> out;
-    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8(), label.toUtf8(), label.toUtf8()}))
-        if (auto s = toSnapshot(row))
-            out << *s;
+    if (!label.isEmpty() && label != u"after-migration") { // kept whole: no deltas to replay
+        const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + " FROM snapshots s WHERE s.run_id = ? AND s.label = ? ORDER BY s.id";
+        for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8(), label.toUtf8()}))
+            if (auto s = toSnapshot(row))
+                out << *s;
+        return out;
+    }
+    replaySnapshots(runId, -1, [&](const QStringList &row, const SchemaSnapshot &state) {
+        if (label.isEmpty() || row.value(1) == label)
+            out << StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), state};
+    });
     return out;
+}
+
+std::optional<StoredSnapshot> RunStore::lastSnapshot(const QString &runId, const QString &label, const QString &version)
+{
+    // The row wanted, found by SQL; a whole one is read as it is, a delta rebuilt up to it.
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + ", s.id FROM snapshots s WHERE s.run_id = ? AND s.label = ? "
+                                                                     "AND (? = '' OR s.version = ?) ORDER BY s.id DESC LIMIT 1";
+    const QList<QStringList> rows = select(m_db, sql.constData(), {runId.toUtf8(), label.toUtf8(), version.toUtf8(), version.toUtf8()});
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QStringList &target = rows.first();
+    if (!SchemaDelta::isDeltaJson(parseObject(target.value(6))))
+        return toSnapshot(target);
+    std::optional<StoredSnapshot> found;
+    replaySnapshots(runId, target.value(7).toLongLong(), [&](const QStringList &row, const SchemaSnapshot &state) {
+        if (row.value(7) == target.value(7))
+            found = StoredSnapshot{row.value(0), row.value(1), row.value(2), row.value(3), row.value(4), row.value(5), state};
+    });
+    return found;
+}
+
+void RunStore::replaySnapshots(const QString &runId, qint64 upToId, const std::function<void(const QStringList &, const SchemaSnapshot &)> &each)
+{
+    const QByteArray sql = QByteArray("SELECT ") + SnapshotColumns + ", s.id FROM snapshots s WHERE s.run_id = ? AND (CAST(? AS INTEGER) < 0 OR s.id <= ?) ORDER BY s.id";
+    std::optional<SchemaSnapshot> state; // the schema as the run's snapshots and deltas have it so far
+    const QByteArray upTo = QByteArray::number(upToId);
+    for (const QStringList &row : select(m_db, sql.constData(), {runId.toUtf8(), upTo, upTo})) {
+        const QJsonObject json = parseObject(row.value(6));
+        if (SchemaDelta::isDeltaJson(json)) {
+            const std::optional<SchemaDelta> delta = SchemaDelta::fromJson(json);
+            if (!delta || !state) // unreadable, or nothing to apply it to: the later ones cannot be rebuilt
+            {
+                state.reset();
+                continue;
+            }
+            delta->applyTo(*state);
+            each(row, *state);
+            continue;
+        }
+        std::optional<SchemaSnapshot> whole = SchemaSnapshot::fromJson(json);
+        if (!whole)
+            continue;
+        each(row, *whole);
+        if (row.value(1) == u"expected")
+            continue; // a preview's, not the run's schema
+        state = std::move(whole);
+        // Rows and bytes are measured before and after the run only.
+        for (TableStats &t : state->tables)
+            t.rows = t.bytes = -1;
+    }
 }
 
 QList<StoredCheck> RunStore::checks(const QString &runId)

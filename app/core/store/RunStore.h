@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+
 struct sqlite3;
 
 namespace mig {
@@ -61,7 +63,13 @@ public:
                                        const QStringList &outcomes = {});
     // The newest snapshot of a target with one of the labels, in any run.
     std::optional<StoredSnapshot> latestSnapshot(const QString &targetKey, const QStringList &labels);
+    // A run's snapshots (all labels when `label` is empty). After each migration a run keeps
+    // what it changed (SchemaDelta): those snapshots are rebuilt from the snapshot before the run
+    // and the deltas, each a whole copy of the schema, so a long run's are many: to read one,
+    // lastSnapshot().
     QList<StoredSnapshot> snapshots(const QString &runId, const QString &label = {});
+    // The last snapshot with this label (and migration version, when given) of a run.
+    std::optional<StoredSnapshot> lastSnapshot(const QString &runId, const QString &label, const QString &version = {});
     QList<StoredCheck> checks(const QString &runId);
     // The newest result of check `name` per migration version on a target.
     QMap<QString, StoredCheck> latestChecks(const QString &targetKey, const QString &name);
@@ -75,6 +83,9 @@ public:
 private:
     QString recordEvent(const RunEvent &event);
     QString recordPayload(const RunEvent &event);
+    // The run's snapshots in order (up to the row with id upToId; all when negative), deltas
+    // applied: each gets the row (SnapshotColumns, s.id) and the schema it stands for.
+    void replaySnapshots(const QString &runId, qint64 upToId, const std::function<void(const QStringList &, const SchemaSnapshot &)> &each);
     sqlite3 *m_db = nullptr;
     qint64 m_seq = 0;
     QString m_knownRun; // the run whose row this store has written (record() writes it once)
